@@ -1,0 +1,177 @@
+"""Settings: one TOML file, every field documented, each bad value reported and replaced by its default.
+
+Lookup order: `--config FILE`; `kiosk.toml` beside the executable (portable installs); the per-user
+config folder (`platformdirs.user_config_dir("pain-kiosk")/kiosk.toml`); then the defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.content import Problem
+
+CONFIG_NAME = "kiosk.toml"
+PAPER_SIZES = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a clinic can set. The metadata 'doc' of each field is its documentation."""
+
+    clinic_name: str = field(default="", metadata={
+        "doc": "Clinic name printed at the top of the question sheet and on handouts."})
+    logo: str = field(default="", metadata={
+        "doc": "Path of a PNG or SVG logo for printed sheets (relative to the config file). "
+               "Empty: the app's own neutral logo."})
+    languages: tuple[str, ...] = field(default=("en",), metadata={
+        "doc": "Language packs offered to patients, by folder name under content/."})
+    default_language: str = field(default="en", metadata={
+        "doc": "Language the app starts in and returns to after an idle reset."})
+    idle_seconds: int = field(default=120, metadata={
+        "doc": "Kiosk mode: seconds without a touch before 'Are you still reading?' (10-3600)."})
+    warn_seconds: int = field(default=20, metadata={
+        "doc": "Kiosk mode: seconds the 'still reading?' countdown lasts before a reset (5-120)."})
+    printer: str = field(default="", metadata={
+        "doc": "Printer name for kiosk printing. Empty: the system's default printer."})
+    paper_size: str = field(default="letter", metadata={
+        "doc": "Paper for printing: 'letter' or 'a4'."})
+    pin_hash: str = field(default="", metadata={
+        "doc": "Admin PIN as a salted scrypt hash; write it with `kiosk set-pin`. "
+               "Never the PIN itself."})
+    hide_cursor: bool = field(default=False, metadata={
+        "doc": "Kiosk mode: hide the mouse pointer (for touch screens)."})
+    default_text_size: int = field(default=100, metadata={
+        "doc": "Starting text size in percent: 100, 125, 150, 175 or 200."})
+    source: str = field(default="defaults", metadata={
+        "doc": "(not set in the file) where these settings came from."})
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _range(low: int, high: int) -> Callable[[Any], int | None]:
+    def check(value: Any) -> int | None:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else None
+    return check
+
+
+def _languages(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and value and all(
+            isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}", v) for v in value):
+        return tuple(value)
+    return None
+
+
+def _choice(*allowed: Any) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        normal = value.lower() if isinstance(value, str) else value
+        return normal if normal in allowed and not isinstance(value, bool) else None
+    return check
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+# field -> (parser returning None for a bad value, what is allowed)
+RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "clinic_name": (_text, "text in quotes"),
+    "logo": (_text, "a file path in quotes"),
+    "languages": (_languages, 'a list of language codes, like ["en", "es"]'),
+    "default_language": (_choice(*[]), "one of the 'languages'"),  # checked against languages
+    "idle_seconds": (_range(10, 3600), "a whole number from 10 to 3600"),
+    "warn_seconds": (_range(5, 120), "a whole number from 5 to 120"),
+    "printer": (_text, "a printer name in quotes (empty for the default printer)"),
+    "paper_size": (_choice(*PAPER_SIZES), "'letter' or 'a4'"),
+    "pin_hash": (_text, "the text `kiosk set-pin` writes"),
+    "hide_cursor": (_bool, "true or false"),
+    "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
+}
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return number
+    return 1
+
+
+def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
+    """Read settings from TOML text; every bad field is reported and falls back to its default."""
+    problems: list[Problem] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or int(
+            (re.search(r"line (\d+)", str(error)) or re.search(r"(\d+)", "1")).group(1))
+        problems.append(Problem(path, line, f"not valid TOML ({error}); using every default"))
+        return Settings(source=str(path)), problems
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in RULES:
+            problems.append(Problem(
+                path, _line_of(text, key), f"unknown setting '{key}'; settings are: "
+                f"{', '.join(RULES)} (see docs/config.md)"))
+            continue
+        if key == "default_language":
+            values[key] = value  # checked below, once 'languages' is known
+            continue
+        parse, allowed = RULES[key]
+        parsed = parse(value)
+        if parsed is None:
+            default = getattr(Settings(), key)
+            problems.append(Problem(
+                path, _line_of(text, key), f"'{key}' = {value!r} is not allowed: use {allowed}; "
+                f"using the default {default!r}"))
+            continue
+        values[key] = parsed
+    languages = values.get("languages", Settings().languages)
+    if "default_language" in values:
+        if values["default_language"] not in languages:
+            problems.append(Problem(
+                path, _line_of(text, "default_language"),
+                f"'default_language' = {values['default_language']!r} is not allowed: use one "
+                f"of the 'languages' {list(languages)}; using {languages[0]!r}"))
+            values["default_language"] = languages[0]
+    elif languages[0] != "en" and "en" not in languages:
+        values["default_language"] = languages[0]
+    return replace(Settings(), source=str(path), **values), problems
+
+
+def config_candidates(explicit: Path | None) -> list[Path]:
+    """Where settings are looked for, first match wins."""
+    if explicit is not None:
+        return [explicit]
+    from platformdirs import user_config_dir
+
+    beside = Path(sys.executable).resolve().parent / CONFIG_NAME
+    return [beside, Path(user_config_dir("pain-kiosk", appauthor=False)) / CONFIG_NAME]
+
+
+def load_settings(explicit: Path | None = None) -> tuple[Settings, list[Problem]]:
+    """Load the first settings file found (see the module docstring), else the defaults."""
+    for path in config_candidates(explicit):
+        if path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                return Settings(), [Problem(path, 1, f"cannot read settings ({error}); "
+                                            "using every default")]
+            return parse_settings(text, path)
+        if explicit is not None:
+            return Settings(), [Problem(path, 1, "settings file not found; using every default")]
+    return Settings(), []
+
+
+def documented_fields() -> list[tuple[str, str, str]]:
+    """(name, default, doc) for every setting, for docs/config.md and `kiosk --help`."""
+    return [(f.name, repr(f.default), f.metadata["doc"]) for f in fields(Settings)
+            if f.name != "source"]

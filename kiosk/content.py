@@ -1,0 +1,628 @@
+"""The content model (Guide, Page, Library, QuestionBank, Glossary, Strings): load and validate a pack.
+
+Loading never stops at the first problem: every problem is collected with its file and line, a
+guide whose front matter is unusable is left out, and every good guide still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+GUIDE_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+FIELD_NAME = re.compile(r"{(\w+)}")
+DEFAULT_GRADE_LIMIT = 7.0
+SUMMARY_MAX = 90
+REQUIRED_FIELDS = ("title", "summary", "icon", "order", "reviewed", "review_by", "sources")
+KNOWN_FIELDS = {*REQUIRED_FIELDS, "questions", "reading_grade_limit", "reading_grade_reason"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, at a file and line, with what to do about it."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{_display(self.path)}:{self.line}: {self.message}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a guide: the text under one `## ` heading."""
+
+    slug: str
+    title: str
+    markdown: str
+    line: int  # line of the heading in the guide file
+    question_ids: tuple[str, ...] = ()
+    questions_line: int = 0  # line of this page's entry in the front matter 'questions' map
+
+
+@dataclass(frozen=True)
+class Guide:
+    """One guide: front matter plus its pages, in reading order."""
+
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    icon: str
+    order: int
+    reviewed: dt.date
+    review_by: dt.date
+    sources: tuple[str, ...]
+    pages: tuple[Page, ...]
+    grade_limit: float = DEFAULT_GRADE_LIMIT
+    grade_reason: str = ""
+
+    def page_index(self, page_slug: str) -> int | None:
+        """Return the index of the page with this slug, or None."""
+        for index, page in enumerate(self.pages):
+            if page.slug == page_slug:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """Every question a patient can pick, grouped by topic, in bank order."""
+
+    path: Path
+    topics: tuple[Topic, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    def get(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    def by_topic(self) -> list[tuple[Topic, list[Question]]]:
+        return [(t, [q for q in self.questions if q.topic == t.id]) for t in self.topics]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    forms: tuple[str, ...]
+    definition: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Glossary:
+    path: Path
+    terms: Mapping[str, Term] = field(default_factory=dict)
+
+    def get(self, term_id: str) -> Term | None:
+        return self.terms.get(term_id)
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Every UI string in one language; missing keys fall back to another pack (English)."""
+
+    path: Path
+    values: Mapping[str, str] = field(default_factory=dict)
+    fallback: Strings | None = None
+
+    def __call__(self, key: str, **fields: object) -> str:
+        text = self.values.get(key)
+        if text is None:
+            if self.fallback is not None:
+                return self.fallback(key, **fields)
+            return key
+        return text.format(**fields) if fields else text
+
+    def keys(self) -> set[str]:
+        return set(self.values)
+
+
+@dataclass(frozen=True)
+class Library:
+    """One language pack, loaded: guides in home-screen order plus bank, glossary and strings."""
+
+    lang: str
+    root: Path
+    assets: Path
+    guides: tuple[Guide, ...]
+    questions: QuestionBank
+    glossary: Glossary
+    strings: Strings
+
+    def guide(self, slug: str) -> Guide | None:
+        return next((g for g in self.guides if g.slug == slug), None)
+
+    def next_guide(self, slug: str) -> Guide | None:
+        slugs = [g.slug for g in self.guides]
+        if slug not in slugs:
+            return None
+        index = slugs.index(slug) + 1
+        return self.guides[index] if index < len(self.guides) else None
+
+
+# --- YAML with line numbers -----------------------------------------------------------------
+
+
+class _LineDict(dict):
+    """A mapping from YAML that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    data = _LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as error:
+        # Where the broken construct began is where an author should look.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problems.append(Problem(path, line, f"not valid YAML ({reason}); fix the syntax"))
+        return None
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """Turn a heading into a page slug: lower case ASCII words joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    plain = re.sub(r"[^a-z0-9\s-]", "", plain)
+    return re.sub(r"[\s-]+", "-", plain).strip("-")
+
+
+def split_pages(body: str, first_line: int, path: Path, problems: list[Problem]) -> list[Page]:
+    """Split a guide body into pages at each `## ` heading (outside code fences)."""
+    pages: list[tuple[str, int, list[str]]] = []
+    in_fence = False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("## "):
+            pages.append((line[3:].strip(), number, []))
+            continue
+        if not in_fence and re.match(r"^#\s", line):
+            problems.append(Problem(
+                path, number, "'# ' headings are not used in a guide: the title comes from the "
+                "front matter; use '## ' to start a page or '### ' for a sub-heading"))
+            continue
+        if not pages:
+            if line.strip():
+                problems.append(Problem(
+                    path, number, "text before the first '## ' heading is not shown; "
+                    "move it under a page heading"))
+            continue
+        pages[-1][2].append(line)
+    result: list[Page] = []
+    seen: dict[str, int] = {}
+    for title, line, lines in pages:
+        slug = slugify(title)
+        if not title or not slug:
+            problems.append(Problem(path, line, "a page heading is empty; give the page a title"))
+            continue
+        if slug in seen:
+            problems.append(Problem(
+                path, line, f"two pages have the heading '{title}' (also line {seen[slug]}); "
+                "page headings must differ"))
+            continue
+        seen[slug] = line
+        text = "\n".join(lines).rstrip()  # leading blank lines kept: line numbers stay true
+        if not text.strip():
+            problems.append(Problem(path, line, f"page '{title}' has no text"))
+        result.append(Page(slug=slug, title=title, markdown=text, line=line))
+    return result
+
+
+# --- guides ---------------------------------------------------------------------------------
+
+
+def load_guide(
+    path: Path, assets: Path, today: dt.date, problems: list[Problem]
+) -> Guide | None:
+    """Load one guide; report its problems; return None if it cannot be shown at all."""
+    name = GUIDE_NAME.match(path.name)
+    if not name:
+        problems.append(Problem(
+            path, 1, "guide file names look like '01-chronic-pain.md' "
+            "(a number, a hyphen, lower-case words joined by hyphens); rename the file"))
+        return None
+    slug = name.group(2)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(path, 1, f"cannot read the file ({error}); save it as UTF-8"))
+        return None
+    if not text.startswith("---"):
+        problems.append(Problem(
+            path, 1, "missing front matter: start the file with a '---' line, the fields "
+            "(title, summary, icon, ...), and another '---' line"))
+        return None
+    try:
+        fm_text, body = frontmatter.YAMLHandler().split(text)
+    except ValueError:
+        problems.append(Problem(path, 1, "front matter is not closed: add a '---' line after it"))
+        return None
+    before = len(problems)
+    # The YAML text starts right after the opening '---', so its line 0 is the file's line 1.
+    meta = _load_yaml(fm_text, path, problems, first_line=1)
+    if len(problems) > before:
+        return None
+    if not isinstance(meta, _LineDict):
+        problems.append(Problem(path, 2, "front matter must be 'field: value' lines"))
+        return None
+    missing = [f for f in REQUIRED_FIELDS if meta.get(f) in (None, "", [])]
+    for missing_field in missing:
+        problems.append(Problem(
+            path, meta.line, f"front matter has no '{missing_field}'; add it "
+            "(see docs/content-format.md)"))
+    for key in meta:
+        if key not in KNOWN_FIELDS:
+            problems.append(Problem(
+                path, meta.line_of(key), f"unknown front matter field '{key}'; "
+                f"known fields: {', '.join(sorted(KNOWN_FIELDS))}"))
+    ok = not missing
+    for key in ("title", "summary", "icon"):
+        if key in meta and not isinstance(meta[key], str):
+            problems.append(Problem(path, meta.line_of(key), f"'{key}' must be text"))
+            ok = False
+    if isinstance(meta.get("summary"), str) and len(meta["summary"]) > SUMMARY_MAX:
+        problems.append(Problem(
+            path, meta.line_of("summary"),
+            f"summary is {len(meta['summary'])} characters; keep it to {SUMMARY_MAX} or fewer"))
+    if "order" in meta and (not isinstance(meta["order"], int) or isinstance(meta["order"], bool)):
+        problems.append(Problem(path, meta.line_of("order"), "'order' must be a whole number"))
+        ok = False
+    for key in ("reviewed", "review_by"):
+        if key in meta and not isinstance(meta[key], dt.date):
+            problems.append(Problem(
+                path, meta.line_of(key), f"'{key}' must be a date like 2026-11-21"))
+            ok = False
+    if "sources" in meta and not (
+        isinstance(meta["sources"], list) and all(isinstance(s, str) for s in meta["sources"])
+    ):
+        problems.append(Problem(
+            path, meta.line_of("sources"), "'sources' must be a list of citations ('- ...')"))
+        ok = False
+    if not ok:
+        problems.append(Problem(path, 1, f"guide '{slug}' is left out until its front matter "
+                                "is fixed; the other guides still show"))
+        return None
+
+    if meta["review_by"] <= meta["reviewed"]:
+        problems.append(Problem(
+            path, meta.line_of("review_by"), "'review_by' must be after 'reviewed'"))
+    if meta["review_by"] < today:
+        problems.append(Problem(
+            path, meta.line_of("review_by"),
+            f"review date {meta['review_by']} has passed: have a clinician review the guide, "
+            "then update 'reviewed' and 'review_by'"))
+    for offset, source in enumerate(meta["sources"]):
+        if not YEAR.search(source):
+            problems.append(Problem(
+                path, meta.line_of("sources") + 1 + offset,
+                f"source '{source[:50]}' has no year; add the year of publication"))
+    if not (assets / meta["icon"]).is_file():
+        problems.append(Problem(
+            path, meta.line_of("icon"), f"icon '{meta['icon']}' not found in {_display(assets)}"))
+
+    grade_limit = DEFAULT_GRADE_LIMIT
+    if "reading_grade_limit" in meta:
+        limit = meta["reading_grade_limit"]
+        if not isinstance(limit, (int, float)) or isinstance(limit, bool):
+            problems.append(Problem(
+                path, meta.line_of("reading_grade_limit"), "'reading_grade_limit' must be a number"))
+        else:
+            grade_limit = float(limit)
+        if not str(meta.get("reading_grade_reason") or "").strip():
+            problems.append(Problem(
+                path, meta.line_of("reading_grade_limit"),
+                "a raised 'reading_grade_limit' needs a 'reading_grade_reason'"))
+
+    body_first_line = text[: len(text) - len(body)].count("\n") + 1
+    pages = split_pages(body, body_first_line, path, problems)
+    if not pages:
+        problems.append(Problem(path, body_first_line, "the guide has no pages: add '## ' headings"))
+        return None
+
+    offered = meta.get("questions") or {}
+    if not isinstance(offered, dict):
+        problems.append(Problem(
+            path, meta.line_of("questions"), "'questions' must map page slugs to lists of ids"))
+        offered = {}
+    page_slugs = [p.slug for p in pages]
+    by_page: dict[str, tuple[tuple[str, ...], int]] = {}
+    for page_slug, ids in offered.items():
+        line = offered.line_of(page_slug) if isinstance(offered, _LineDict) else meta.line
+        if page_slug not in page_slugs:
+            problems.append(Problem(
+                path, line, f"'questions' names page '{page_slug}', which this guide does not "
+                f"have; pages are: {', '.join(page_slugs)}"))
+            continue
+        if isinstance(ids, str):
+            ids = [ids]
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            problems.append(Problem(path, line, "list the question ids as [id, id]"))
+            continue
+        by_page[page_slug] = (tuple(ids), line)
+    pages = [
+        Page(p.slug, p.title, p.markdown, p.line, *by_page.get(p.slug, ((), 0))) for p in pages
+    ]
+    return Guide(
+        slug=slug,
+        path=path,
+        title=meta["title"].strip(),
+        summary=meta["summary"].strip(),
+        icon=meta["icon"],
+        order=meta["order"],
+        reviewed=meta["reviewed"],
+        review_by=meta["review_by"],
+        sources=tuple(s.strip() for s in meta["sources"]),
+        pages=tuple(pages),
+        grade_limit=grade_limit,
+        grade_reason=str(meta.get("reading_grade_reason") or ""),
+    )
+
+
+# --- bank, glossary, strings ----------------------------------------------------------------
+
+
+def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
+    """Load questions.yaml: topics in order, then questions with id, topic and text."""
+    data = _read_yaml_file(path, problems)
+    if data is None:
+        return QuestionBank(path)
+    if not isinstance(data, _LineDict):
+        problems.append(Problem(path, 1, "questions.yaml must have 'topics:' and 'questions:'"))
+        return QuestionBank(path)
+    topics: list[Topic] = []
+    for item in data.get("topics") or []:
+        if not (isinstance(item, _LineDict) and isinstance(item.get("id"), str)
+                and isinstance(item.get("title"), str)):
+            problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
+                                    "each topic needs an 'id' and a 'title'"))
+            continue
+        topics.append(Topic(item["id"], item["title"]))
+    if not topics:
+        problems.append(Problem(path, data.line_of("topics"), "no topics: add a 'topics:' list"))
+    topic_ids = {t.id for t in topics}
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for item in data.get("questions") or []:
+        line = getattr(item, "line", data.line_of("questions"))
+        if not (isinstance(item, _LineDict) and all(
+                isinstance(item.get(k), str) and item.get(k).strip()
+                for k in ("id", "topic", "text"))):
+            problems.append(Problem(path, line, "each question needs 'id', 'topic' and 'text'"))
+            continue
+        if item["id"] in seen:
+            problems.append(Problem(path, line, f"question id '{item['id']}' is used twice"))
+            continue
+        if item["topic"] not in topic_ids:
+            problems.append(Problem(
+                path, item.line_of("topic"), f"unknown topic '{item['topic']}'; "
+                f"topics are: {', '.join(sorted(topic_ids))}"))
+            continue
+        seen.add(item["id"])
+        questions.append(Question(item["id"], item["topic"], item["text"].strip(), line))
+    return QuestionBank(path, tuple(topics), tuple(questions))
+
+
+def load_glossary(path: Path, problems: list[Problem]) -> Glossary:
+    """Load glossary.yaml: term id -> term, forms that link to it, and a short definition."""
+    data = _read_yaml_file(path, problems)
+    if not isinstance(data, _LineDict):
+        if data is not None:
+            problems.append(Problem(path, 1, "glossary.yaml must map term ids to terms"))
+        return Glossary(path)
+    terms: dict[str, Term] = {}
+    for term_id, item in data.items():
+        line = data.line_of(term_id)
+        if not (isinstance(item, dict) and isinstance(item.get("term"), str)
+                and isinstance(item.get("definition"), str)):
+            problems.append(Problem(
+                path, line, f"term '{term_id}' needs a 'term' and a 'definition'"))
+            continue
+        forms = item.get("forms") or [item["term"]]
+        if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+            problems.append(Problem(path, line, f"'forms' of '{term_id}' must be a list of words"))
+            forms = [item["term"]]
+        terms[str(term_id)] = Term(
+            str(term_id), item["term"], tuple(forms), " ".join(item["definition"].split()), line)
+    return Glossary(path, terms)
+
+
+def load_strings(path: Path, problems: list[Problem], fallback: Strings | None) -> Strings:
+    """Load strings.yaml, a flat map of UI string keys to text."""
+    data = _read_yaml_file(path, problems)
+    if not isinstance(data, _LineDict):
+        if data is not None:
+            problems.append(Problem(path, 1, "strings.yaml must be 'key: text' lines"))
+        return Strings(path, {}, fallback)
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if not isinstance(value, str):
+            problems.append(Problem(path, data.line_of(key), f"string '{key}' must be text"))
+            continue
+        values[str(key)] = value
+    return Strings(path, values, fallback)
+
+
+def _read_yaml_file(path: Path, problems: list[Problem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, f"{path.name} is missing from the language pack"))
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(path, 1, f"cannot read the file ({error}); save it as UTF-8"))
+        return None
+    return _load_yaml(text, path, problems)
+
+
+# --- the pack -------------------------------------------------------------------------------
+
+
+def load_library(
+    pack_dir: Path,
+    assets: Path,
+    *,
+    today: dt.date | None = None,
+    fallback_strings: Strings | None = None,
+) -> tuple[Library, list[Problem]]:
+    """Load one language pack; return the library of every usable guide and all problems."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    bank = load_questions(pack_dir / "questions.yaml", problems)
+    glossary = load_glossary(pack_dir / "glossary.yaml", problems)
+    strings = load_strings(pack_dir / "strings.yaml", problems, fallback_strings)
+    guides_dir = pack_dir / "guides"
+    guides: list[Guide] = []
+    if not guides_dir.is_dir():
+        problems.append(Problem(pack_dir, 1, "the language pack has no 'guides' folder"))
+    else:
+        for path in sorted(guides_dir.glob("*.md")):
+            guide = load_guide(path, assets, today, problems)
+            if guide is not None:
+                guides.append(guide)
+    guides = _drop_clashes(guides, problems)
+    _check_question_ids(guides, bank, problems)
+    library = Library(
+        lang=pack_dir.name,
+        root=pack_dir,
+        assets=assets,
+        guides=tuple(sorted(guides, key=lambda g: g.order)),
+        questions=bank,
+        glossary=glossary,
+        strings=strings,
+    )
+    return library, problems
+
+
+def _drop_clashes(guides: list[Guide], problems: list[Problem]) -> list[Guide]:
+    kept: list[Guide] = []
+    for guide in guides:
+        clash = next((g for g in kept if g.slug == guide.slug or g.order == guide.order), None)
+        if clash is None:
+            kept.append(guide)
+            continue
+        what = "slug" if clash.slug == guide.slug else f"order {guide.order}"
+        problems.append(Problem(
+            guide.path, 1, f"same {what} as {clash.path.name}; give each guide its own; "
+            "this guide is left out until then"))
+    return kept
+
+
+def _check_question_ids(guides: list[Guide], bank: QuestionBank, problems: list[Problem]) -> None:
+    known = set(bank.ids())
+    offered: set[str] = set()
+    for guide in guides:
+        for page in guide.pages:
+            for question_id in page.question_ids:
+                offered.add(question_id)
+                if question_id not in known:
+                    problems.append(Problem(
+                        guide.path, page.questions_line,
+                        f"unknown question id '{question_id}' on page '{page.slug}'; "
+                        f"add it to {bank.path.name} or fix the id"))
+    if guides:
+        for question in bank.questions:
+            if question.id not in offered:
+                problems.append(Problem(
+                    bank.path, question.line, f"question '{question.id}' is not offered on any "
+                    "guide page; add it to a guide's 'questions' or remove it"))
+
+
+def language_packs(content_root: Path) -> list[Path]:
+    """Return the language pack folders under a content root, English first."""
+    packs = sorted(p for p in content_root.iterdir() if p.is_dir() and (p / "guides").is_dir())
+    return sorted(packs, key=lambda p: (p.name != "en", p.name))
+
+
+def compare_to_reference(reference: Library, other: Library) -> list[Problem]:
+    """Report what a translated pack lacks that the reference (English) pack has."""
+    problems: list[Problem] = []
+    for guide in reference.guides:
+        match = other.guide(guide.slug)
+        if match is None:
+            problems.append(Problem(
+                other.root / "guides", 1, f"guide '{guide.slug}' ({guide.path.name}) is missing "
+                f"from '{other.lang}'; translate it with the same file name"))
+        elif len(match.pages) != len(guide.pages):
+            problems.append(Problem(
+                match.path, 1, f"has {len(match.pages)} pages; the {reference.lang} guide has "
+                f"{len(guide.pages)}: translate page for page"))
+    for question in reference.questions.questions:
+        if other.questions.get(question.id) is None:
+            problems.append(Problem(
+                other.questions.path, 1, f"question '{question.id}' is missing; translate it"))
+    for term_id in reference.glossary.terms:
+        if other.glossary.get(term_id) is None:
+            problems.append(Problem(other.glossary.path, 1, f"term '{term_id}' is missing"))
+    for key in sorted(reference.strings.keys() - other.strings.keys()):
+        problems.append(Problem(other.strings.path, 1, f"string '{key}' is missing; translate it"))
+    for key in sorted(reference.strings.keys() & other.strings.keys()):
+        want = set(FIELD_NAME.findall(reference.strings.values[key]))
+        have = set(FIELD_NAME.findall(other.strings.values[key]))
+        if want != have:
+            problems.append(Problem(
+                other.strings.path, 1, f"string '{key}' must use the fields "
+                f"{', '.join('{' + f + '}' for f in sorted(want)) or '(none)'}"))
+    return problems

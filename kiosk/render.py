@@ -1,0 +1,375 @@
+"""Markdown pages to the HTML subset QTextDocument shows well: boxes, glossary links, sanitized.
+
+Links in the output use three schemes the app handles itself and never hands to a browser:
+`guide:SLUG#PAGE` (another guide or page), `term:ID` (a glossary popup). Web addresses become
+plain text. Pictures keep their path under assets/; the viewer resolves them from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from kiosk.content import Glossary, Guide, Library, Page, Problem, Term
+
+EXTENSIONS = ["tables", "admonition", "sane_lists", "attr_list"]
+BOX_TYPES = {"note", "tip", "warning", "danger", "evidence"}
+BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "td", "th")
+RAW_HTML = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--")
+INLINE_CODE = re.compile(r"`[^`]*`")
+NO_TERM_LINKS = {"a", "h1", "h2", "h3", "h4", "code"}
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "br", "hr", "span",
+    "table", "thead", "tbody", "tr", "th", "td", "a", "img", "code",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "table": {"width", "cellpadding", "cellspacing", "border"},
+    "td": {"width", "colspan", "valign", "align"},
+    "th": {"colspan", "align"},
+}
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page ready to show: sanitized HTML and its plain text (for reading level and speech)."""
+
+    slug: str
+    title: str
+    html: str
+    text: str
+    question_ids: tuple[str, ...] = ()
+
+
+class _PageTreeprocessor(Treeprocessor):
+    """Checks and rewrites links and pictures, builds boxes, and links glossary terms."""
+
+    def __init__(self, md: markdown.Markdown, job: _RenderJob) -> None:
+        super().__init__(md)
+        self.job = job
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "a":
+                    self.job.rewrite_link(parent, index, child)
+                elif child.tag == "img":
+                    self.job.check_image(child)
+                elif child.tag == "div" and "admonition" in child.get("class", ""):
+                    parent[index] = self.job.box(child)
+        self.job.link_terms(root)
+
+
+class _RenderJob:
+    """The state of rendering one page: where it is, what it may link to, what went wrong."""
+
+    def __init__(self, page: Page, guide: Guide, library: Library) -> None:
+        self.page = page
+        self.guide = guide
+        self.library = library
+        self.problems: list[Problem] = []
+
+    def line_of(self, needle: str) -> int:
+        """The guide-file line of the first page line holding this text (else the heading)."""
+        for offset, line in enumerate(self.page.markdown.splitlines(), start=1):
+            if needle and needle in line:
+                return self.page.line + offset
+        return self.page.line
+
+    def problem(self, needle: str, message: str) -> None:
+        self.problems.append(Problem(self.guide.path, self.line_of(needle), message))
+
+    # links -------------------------------------------------------------------------------
+
+    def rewrite_link(self, parent: etree.Element, index: int, link: etree.Element) -> None:
+        href = link.get("href", "").strip()
+        text = "".join(link.itertext())
+        if href.startswith("term:"):
+            if self.library.glossary.get(href[5:]) is None:
+                self.problem(href, f"unknown glossary term '{href[5:]}' in link '{text}'; "
+                             "add it to glossary.yaml or fix the id")
+                self._unlink(parent, index, link)
+            return
+        if href.startswith("#"):
+            href = f"guide:{self.guide.slug}{href}"
+            link.set("href", href)
+        if href.startswith("guide:"):
+            target, _, page_slug = href[6:].partition("#")
+            guide = self.library.guide(target)
+            if guide is None:
+                self.problem(href.split("#")[0] if target != self.guide.slug else f"#{page_slug}",
+                             f"link '{text}' goes to guide '{target}', which does not exist; "
+                             f"guides are: {', '.join(g.slug for g in self.library.guides)}")
+                self._unlink(parent, index, link)
+            elif page_slug and guide.page_index(page_slug) is None:
+                self.problem(f"#{page_slug}", f"link '{text}' goes to page '{page_slug}' of "
+                             f"'{target}', which has no such page; pages are: "
+                             f"{', '.join(p.slug for p in guide.pages)}")
+                link.set("href", f"guide:{target}")
+            return
+        if re.match(r"^(https?:|mailto:|www\.)", href):
+            # A kiosk never opens a browser: show where to look instead.
+            address = re.sub(r"^(https?://|mailto:)", "", href).rstrip("/")
+            span = etree.Element("span", {"class": "web"})
+            span.text = text if text.strip() == address or not text.strip() else \
+                f"{text} ({address})"
+            span.tail = link.tail
+            parent[index] = span
+            return
+        self.problem(href or text, f"link '{text}' to '{href}' is not supported; link to "
+                     "another guide with (guide:SLUG) or to a page with (#page-slug)")
+        self._unlink(parent, index, link)
+
+    @staticmethod
+    def _unlink(parent: etree.Element, index: int, link: etree.Element) -> None:
+        span = etree.Element("span")
+        span.text = "".join(link.itertext())
+        span.tail = link.tail
+        parent[index] = span
+
+    # pictures ----------------------------------------------------------------------------
+
+    def check_image(self, image: etree.Element) -> None:
+        src = image.get("src", "")
+        if not image.get("alt", "").strip():
+            self.problem(src, f"picture '{src}' has no alt text; describe what it shows: "
+                         "![what it shows](path)")
+        if re.match(r"^[a-z]+:", src) or src.startswith("/") or ".." in src:
+            self.problem(src, f"picture '{src}' must be a path under assets/, "
+                         "like illustrations/name.svg")
+            image.set("src", "")
+        elif not (self.library.assets / src).is_file():
+            self.problem(src, f"picture '{src}' not found in assets/; add the file or fix "
+                         "the path")
+
+    # boxes -------------------------------------------------------------------------------
+
+    def box(self, div: etree.Element) -> etree.Element:
+        """Turn an admonition into a table QTextDocument draws as a tinted box with a bar."""
+        kinds = [c for c in div.get("class", "").split() if c != "admonition"]
+        kind = kinds[0] if kinds else "note"
+        if kind not in BOX_TYPES:
+            self.problem(f"!!! {kind}", f"box type '{kind}' is not known; use one of: "
+                         f"{', '.join(sorted(BOX_TYPES))}")
+            kind = "note"
+        table = etree.Element("table", {
+            "class": f"box box-{kind}", "width": "100%", "cellspacing": "0", "cellpadding": "14",
+        })
+        row = etree.SubElement(table, "tr")
+        etree.SubElement(row, "td", {"class": f"bar bar-{kind}", "width": "10"}).text = " "
+        cell = etree.SubElement(row, "td", {"class": f"box-body box-{kind}"})
+        for child in list(div):
+            if child.tag == "p" and "admonition-title" in child.get("class", ""):
+                child.set("class", f"box-title box-title-{kind}")
+            cell.append(child)
+        table.tail = div.tail
+        return table
+
+    # glossary ----------------------------------------------------------------------------
+
+    def link_terms(self, root: etree.Element) -> None:
+        """Link the first use on this page of each glossary term (any of its forms)."""
+        linked = {
+            a.get("href", "")[5:] for a in root.iter("a") if a.get("href", "").startswith("term:")
+        }
+        pattern = _terms_pattern(self.library.glossary)
+        if pattern is None:
+            return
+        form_to_term = _form_index(self.library.glossary)
+        _link_in(root, pattern, form_to_term, linked)
+
+
+def _form_index(glossary: Glossary) -> dict[str, Term]:
+    return {form.lower(): term for term in glossary.terms.values() for form in term.forms}
+
+
+_pattern_cache: dict[int, tuple[Glossary, re.Pattern[str] | None]] = {}
+
+
+def _terms_pattern(glossary: Glossary) -> re.Pattern[str] | None:
+    cached = _pattern_cache.get(id(glossary))
+    if cached is not None and cached[0] is glossary:
+        return cached[1]
+    forms = sorted(_form_index(glossary), key=len, reverse=True)
+    pattern = None
+    if forms:
+        alternatives = "|".join(re.escape(f) for f in forms)
+        pattern = re.compile(rf"(?<![\w.])({alternatives})(?![\w])", re.IGNORECASE)
+    _pattern_cache[id(glossary)] = (glossary, pattern)
+    return pattern
+
+
+def _link_in(
+    element: etree.Element, pattern: re.Pattern[str], forms: dict[str, Term], linked: set[str]
+) -> None:
+    if element.tag in NO_TERM_LINKS:
+        return
+    element.text = _split_text(element, None, element.text, pattern, forms, linked)
+    for child in list(element):
+        _link_in(child, pattern, forms, linked)
+        child.tail = _split_text(element, child, child.tail, pattern, forms, linked)
+
+
+def _split_text(
+    parent: etree.Element,
+    after: etree.Element | None,
+    text: str | None,
+    pattern: re.Pattern[str],
+    forms: dict[str, Term],
+    linked: set[str],
+) -> str | None:
+    """Wrap the first unlinked term in `text` in a term link; return what stays as plain text."""
+    if not text:
+        return text
+    for match in pattern.finditer(text):
+        term = forms[match.group(1).lower()]
+        if term.id in linked:
+            continue
+        linked.add(term.id)
+        link = etree.Element("a", {"href": f"term:{term.id}", "class": "term"})
+        link.text = match.group(1)
+        rest = text[match.end():]
+        position = 0 if after is None else list(parent).index(after) + 1
+        parent.insert(position, link)
+        link.tail = _split_text(parent, link, rest, pattern, forms, linked)
+        return text[: match.start()]
+    return text
+
+
+class _PageExtension(Extension):
+    def __init__(self, job: _RenderJob) -> None:
+        super().__init__()
+        self.job = job
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API name
+        # Raw HTML is never passed through: it is shown as text and `kiosk check` reports it.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_PageTreeprocessor(md, self.job), "kiosk_page", 5)
+
+
+def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPage, list[Problem]]:
+    """Render one page to sanitized HTML; return it with every problem found on the way."""
+    job = _RenderJob(page, guide, library)
+    for offset, line in enumerate(page.markdown.splitlines(), start=1):
+        found = RAW_HTML.search(INLINE_CODE.sub("", line))
+        if found:
+            job.problems.append(Problem(
+                guide.path, page.line + offset, f"raw HTML '{found.group(0)[:40]}' is not "
+                "allowed; use markdown (lists, **bold**, boxes with !!!)"))
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _PageExtension(job)], output_format="html")
+    body = md.convert(page.markdown)
+    heading = f"<h2>{html.escape(page.title)}</h2>\n"
+    clean = sanitize(heading + body)
+    return (
+        RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids),
+        job.problems,
+    )
+
+
+def sanitize(markup: str) -> str:
+    """Keep only the tags, attributes and link schemes the viewer needs."""
+    return nh3.clean(
+        markup,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"guide", "term"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def plain_text(markup: str) -> str:
+    """The words of a page, one block per sentence, for reading-level checks and speech."""
+    sentences = []
+    for _, inner in re.findall(r"<(p|li|h[1-6]|td|th)\b[^>]*>(.*?)</\1>", markup, flags=re.S):
+        words = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", inner))).strip()
+        if not words:
+            continue
+        if words[-1] not in ".?!:;":
+            words += "."
+        sentences.append(words)
+    return " ".join(sentences)
+
+
+def render_guide(guide: Guide, library: Library) -> tuple[list[RenderedPage], list[Problem]]:
+    """Render every page of a guide, then its closing 'About this guide' page."""
+    pages: list[RenderedPage] = []
+    problems: list[Problem] = []
+    for page in guide.pages:
+        rendered, found = render_page(page, guide, library)
+        pages.append(rendered)
+        problems.extend(found)
+    pages.append(about_page(guide, library))
+    return pages, problems
+
+
+def about_page(guide: Guide, library: Library) -> RenderedPage:
+    """The page the app adds to every guide: sources, dates, not medical advice, urgent care."""
+    s = library.strings
+    title = s("about_guide_title")
+    sources = "".join(f"<li>{html.escape(src)}</li>" for src in guide.sources)
+    markup = (
+        f"<h2>{html.escape(title)}</h2>"
+        f"<table class='box box-danger' width='100%' cellspacing='0' cellpadding='14'><tr>"
+        f"<td class='bar bar-danger' width='10'> </td><td class='box-body box-danger'>"
+        f"<p class='box-title box-title-danger'>{html.escape(s('urgent_title'))}</p>"
+        f"<p>{html.escape(s('urgent_text'))}</p></td></tr></table>"
+        f"<p><b>{html.escape(s('not_advice'))}</b></p>"
+        f"<p>{html.escape(s('reviewed_on', reviewed=format_date(guide.reviewed, library.lang)))}"
+        f" {html.escape(s('review_due', review_by=format_date(guide.review_by, library.lang)))}"
+        f"</p><h3>{html.escape(s('sources_title'))}</h3><ul class='sources'>{sources}</ul>"
+    )
+    clean = sanitize(markup)
+    return RenderedPage("about-this-guide", title, clean, plain_text(clean))
+
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"],
+}
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A date as a patient reads it in this language ('21 November 2026', '21 de noviembre...')."""
+    months = MONTHS.get(lang, MONTHS["en"])
+    if lang == "es":
+        return f"{day.day} de {months[day.month - 1]} de {day.year}"
+    return f"{months[day.month - 1]} {day.day}, {day.year}"
+
+
+class RenderCache:
+    """Renders each guide once, on first use or ahead of time, and keeps the pages."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._pages: dict[str, list[RenderedPage]] = {}
+        self.problems: list[Problem] = []
+
+    def pages(self, slug: str) -> list[RenderedPage]:
+        """The rendered pages of a guide (rendering it now if this is its first use)."""
+        if slug not in self._pages:
+            guide = self.library.guide(slug)
+            if guide is None:
+                raise KeyError(slug)
+            pages, problems = render_guide(guide, self.library)
+            self._pages[slug] = pages
+            self.problems.extend(problems)
+        return self._pages[slug]
+
+    def pending(self) -> list[str]:
+        """Slugs of guides not rendered yet, in home-screen order."""
+        return [g.slug for g in self.library.guides if g.slug not in self._pages]

@@ -1,0 +1,37 @@
+"""Where the bundled content/ and assets/ live: source tree, installed wheel or frozen build."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def _package_dir() -> Path:
+    # files() resolves the same way for an installed wheel and for a PyInstaller build, where
+    # build.spec collects the data at kiosk/content and kiosk/assets inside the bundle.
+    return Path(str(files("kiosk")))
+
+
+def _bundled(name: str) -> Path:
+    inside = _package_dir() / name
+    if inside.is_dir():
+        return inside
+    # A source checkout (plain or editable install): the folders sit at the top of the repo,
+    # where content authors edit them.
+    beside = _package_dir().parent / name
+    if beside.is_dir():
+        return beside
+    raise FileNotFoundError(
+        f"bundled folder '{name}' not found in {inside} or {beside}; "
+        "reinstall the app or pass --content DIR"
+    )
+
+
+def content_root() -> Path:
+    """Return the folder holding the bundled language packs (content/en, content/es, ...)."""
+    return _bundled("content")
+
+
+def assets_dir() -> Path:
+    """Return the folder holding icons, illustrations and the default logo."""
+    return _bundled("assets")

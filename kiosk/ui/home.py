@@ -1,0 +1,137 @@
+"""Home: a large tile for each guide (icon, title, one-line summary), in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import Guide
+
+
+class GuideTile(QPushButton):
+    """One guide on the home screen; the whole tile is the button."""
+
+    def __init__(self, guide: Guide, assets: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slug = guide.slug
+        self.setObjectName("tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(guide.title)
+        self.setAccessibleDescription(guide.summary)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(20)
+        self.icon = QLabel()
+        icon_path = assets / guide.icon
+        if icon_path.is_file():
+            self.icon.setPixmap(QIcon(str(icon_path)).pixmap(QSize(96, 96)))
+        self.icon.setFixedSize(96, 96)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        words = QVBoxLayout()
+        words.setSpacing(6)
+        self.title = QLabel(guide.title)
+        self.title.setObjectName("tileTitle")
+        self.summary = QLabel(guide.summary)
+        self.summary.setObjectName("tileSummary")
+        for label in (self.title, self.summary):
+            label.setWordWrap(True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            words.addWidget(label)
+        words.addStretch(1)
+        layout.addLayout(words, 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        # A push button ignores its layout; the tile is as tall as its wrapped words need.
+        return self.layout().sizeHint().expandedTo(QSize(300, 150))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        width = max(self.width(), 300)
+        return QSize(300, self.layout().totalHeightForWidth(width))
+
+
+class HomeScreen(QWidget):
+    """Shows the guides as tiles; tapping one emits guide_opened."""
+
+    guide_opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home")
+        self.heading = QLabel()
+        self.heading.setObjectName("homeHeading")
+        self.heading.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setObjectName("homeIntro")
+        self.intro.setWordWrap(True)
+        self.tiles: list[GuideTile] = []
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setSpacing(20)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        body.setObjectName("screen")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(48, 28, 48, 28)
+        column.setSpacing(14)
+        column.addWidget(self.heading)
+        column.addWidget(self.intro)
+        column.addSpacing(8)
+        column.addWidget(self._grid_host)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self._columns = 0
+
+    def show_guides(self, guides: tuple[Guide, ...], assets: Path, heading: str, intro: str) -> None:
+        """Replace the tiles with one per guide, in order."""
+        self.heading.setText(heading)
+        self.intro.setText(intro)
+        for tile in self.tiles:
+            tile.deleteLater()
+        self.tiles = []
+        for guide in guides:
+            tile = GuideTile(guide, assets, self._grid_host)
+            tile.clicked.connect(lambda _=False, slug=guide.slug: self.guide_opened.emit(slug))
+            self.tiles.append(tile)
+        self._columns = 0
+        self._arrange()
+
+    def _arrange(self) -> None:
+        columns = 3 if self.width() >= 1500 else 2
+        if self.width() < 900:
+            columns = 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for column in range(3):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def scroll_to_top(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)

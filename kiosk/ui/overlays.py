@@ -1,0 +1,156 @@
+"""In-window popups a patient can always close: a word's meaning and the guide's page list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Overlay(QFrame):
+    """Dims the window and shows a card in the middle; tap outside, Close or Esc closes it."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card = QFrame(self)
+        self.card.setObjectName("card")
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(36, 30, 36, 30)
+        self.card_layout.setSpacing(18)
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("primary")
+        self.close_button.clicked.connect(self.close_overlay)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def set_close_text(self, text: str, accessible_name: str) -> None:
+        self.close_button.setText(text)
+        self.close_button.setAccessibleName(accessible_name)
+
+    def open_overlay(self) -> None:
+        self._fit()
+        self.show()
+        self.raise_()
+        self.close_button.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def close_overlay(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def card_width(self) -> int:
+        return min(self.width() - 80, max(640, self.width() * 6 // 10))
+
+    def _fit(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        width = self.card_width()
+        self.card.setFixedWidth(width)
+        height = min(self.card.layout().totalHeightForWidth(width), self.height() - 60)
+        self.card.setFixedHeight(max(height, 200))
+        self.card.move((self.width() - width) // 2, (self.height() - self.card.height()) // 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize \
+                and self.isVisible():
+            self._fit()
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API name
+        if not self.card.geometry().contains(event.position().toPoint()):
+            self.close_overlay()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_overlay()
+        else:
+            super().keyPressEvent(event)
+
+
+class TermPopup(Overlay):
+    """The meaning of a glossary word, in large type, with a big Close button."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.term_id = ""
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.definition = QLabel()
+        self.definition.setObjectName("cardText")
+        for label in (self.title, self.definition):
+            label.setWordWrap(True)
+            self.card_layout.addWidget(label)
+        self.card_layout.addSpacing(8)
+        self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def show_term(self, term_id: str, term: str, definition: str) -> None:
+        self.term_id = term_id
+        self.title.setText(term)
+        self.definition.setText(definition)
+        self.card.setAccessibleName(term)
+        self.card.setAccessibleDescription(definition)
+        self.open_overlay()
+
+
+class ContentsPanel(Overlay):
+    """Every page of the open guide as a large button; tapping one jumps there."""
+
+    page_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.card_layout.addWidget(self.title)
+        self._list_host = QWidget()
+        self._list = QVBoxLayout(self._list_host)
+        self._list.setContentsMargins(0, 0, 12, 0)
+        self._list.setSpacing(10)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._list_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
+        self.card_layout.addWidget(scroll, 1)
+        self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.buttons: list[QPushButton] = []
+
+    def show_pages(self, title: str, page_titles: list[str], current: int) -> None:
+        self.title.setText(title)
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for index, page_title in enumerate(page_titles):
+            button = QPushButton(f"{index + 1}.  {page_title}")
+            button.setStyleSheet("text-align: left;")
+            button.setAccessibleName(f"{index + 1}. {page_title}")
+            if index == current:
+                button.setObjectName("primary")
+            button.clicked.connect(lambda _=False, i=index: self._choose(i))
+            self._list.addWidget(button)
+            self.buttons.append(button)
+        self.open_overlay()
+        if self.buttons:
+            self.buttons[current].setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _fit(self) -> None:
+        super()._fit()
+        # The page list can be long at large text: give the card the full height it may use.
+        self.card.setFixedHeight(min(self.height() - 60, max(self.card.height(), 420)))
+        self.card.move((self.width() - self.card.width()) // 2,
+                       (self.height() - self.card.height()) // 2)
+
+    def _choose(self, index: int) -> None:
+        self.hide()
+        self.page_chosen.emit(index)

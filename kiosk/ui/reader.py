@@ -1,0 +1,308 @@
+"""Reader: one guide page at a time, turned by buttons, a one-finger swipe or the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.render import RenderedPage
+
+SWIPE_MIN_PX = 110  # a deliberate sideways drag, not a wobbly tap
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
+BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
+
+
+class PageView(QTextBrowser):
+    """Shows one rendered page. Links are handled by the app, never by a browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        # Flick scrolling for a finger (and a mouse held down), as on a phone.
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        properties = QScroller.scroller(self.viewport()).scrollerProperties()
+        properties.setScrollMetric(
+            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+        )
+        properties.setScrollMetric(
+            QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
+            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
+        )
+        QScroller.scroller(self.viewport()).setScrollerProperties(properties)
+
+
+class SwipeDetector(QObject):
+    """Turns a one-finger horizontal drag on the page into next/back."""
+
+    swiped_left = Signal()
+    swiped_right = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._start: QPointF | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        kind = event.type()
+        if (kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton):
+            self._start = event.position()
+        elif (kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and self._start is not None):
+            delta = event.position() - self._start
+            self._start = None
+            if abs(delta.x()) >= SWIPE_MIN_PX and abs(delta.x()) > 2 * abs(delta.y()):
+                (self.swiped_left if delta.x() < 0 else self.swiped_right).emit()
+                return True
+        return False
+
+
+class ReaderScreen(QWidget):
+    """A guide, a page at a time, with Back, Next, progress and a contents list."""
+
+    page_shown = Signal(str, int)  # guide slug, page index
+    term_tapped = Signal(str)
+    guide_link_followed = Signal(str, str)  # guide slug, page slug ('' for the first page)
+    contents_requested = Signal()
+    next_guide_requested = Signal(str)  # slug of the next guide
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.slug = ""
+        self.pages: list[RenderedPage] = []
+        self.index = 0
+        self.next_slug: str | None = None
+        self._documents: dict[int, QTextDocument] = {}
+        self._style = ""
+        self._font = QFont()
+        self._base_url = QUrl()
+        self._strings = None
+
+        self.guide_title = QLabel()
+        self.guide_title.setObjectName("guideTitle")
+        self.view = PageView()
+        self.view.anchorClicked.connect(self._on_link)
+        self.swipe = SwipeDetector(self)
+        self.view.viewport().installEventFilter(self.swipe)
+        self.swipe.swiped_left.connect(self.next_page)
+        self.swipe.swiped_right.connect(self.previous_page)
+        self.view.installEventFilter(self)
+
+        self.back_button = QPushButton()
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("primary")
+        self.contents_button = QPushButton()
+        self.home_button = QPushButton()
+        self.progress = QLabel()
+        self.progress.setObjectName("progress")
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.back_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        self.contents_button.clicked.connect(self.contents_requested)
+        self.home_button.clicked.connect(self.home_requested)
+
+        nav = QFrame()
+        nav.setObjectName("navBar")
+        row = QHBoxLayout(nav)
+        row.setContentsMargins(40, 14, 40, 14)
+        row.setSpacing(16)
+        row.addWidget(self.back_button)
+        row.addWidget(self.contents_button)
+        row.addStretch(1)
+        row.addWidget(self.progress)
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        row.addWidget(self.next_button)
+
+        self.column = QWidget()
+        self.column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        page_column = QVBoxLayout(self.column)
+        page_column.setContentsMargins(0, 18, 0, 0)
+        page_column.setSpacing(6)
+        page_column.addWidget(self.guide_title)
+        page_column.addWidget(self.view, 1)
+        self.page_area = QWidget()
+        centre = QHBoxLayout(self.page_area)
+        centre.setContentsMargins(40, 0, 40, 0)
+        centre.addStretch(1)
+        centre.addWidget(self.column, 1000)  # grows to its readable maximum, then margins grow
+        centre.addStretch(1)
+        self.extras = QVBoxLayout()  # room under the page for per-page actions
+        self.extras.setContentsMargins(0, 0, 0, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.page_area, 1)
+        layout.addLayout(self.extras)
+        layout.addWidget(nav)
+
+    # --- set up -----------------------------------------------------------------------------
+
+    def set_strings(self, strings) -> None:
+        self._strings = strings
+        s = strings
+        self.back_button.setText(s("reader_back"))
+        self.back_button.setAccessibleName(s("reader_back_name"))
+        self.contents_button.setText(s("reader_contents"))
+        self.contents_button.setAccessibleName(s("reader_contents_name"))
+        self.home_button.setText(s("end_home"))
+        self.home_button.setAccessibleName(s("end_home_name"))
+        self.view.setAccessibleName(s("reader_page_name"))
+        if self.pages:
+            self._update_controls()
+
+    def set_document_style(self, style: str, body_px: int, assets: Path) -> None:
+        """Apply the page CSS (theme and text size); pages are laid out again on next show."""
+        self._style = style
+        # Qt sizes headings relative to the document's default font and ignores CSS sizes
+        # on them, so the default font carries the body size.
+        self._font = QFont(self.font())
+        self._font.setPixelSize(body_px)
+        # Lines of about 70-80 characters are easiest to read; wider screens get margins.
+        self.column.setMaximumWidth(body_px * 46)
+        self._base_url = QUrl.fromLocalFile(str(assets) + "/")
+        self._documents.clear()
+        if self.pages:
+            self._show(self.index, keep_scroll=True)
+
+    def open_guide(
+        self, slug: str, title: str, pages: list[RenderedPage], next_slug: str | None,
+        next_title: str | None, index: int = 0,
+    ) -> None:
+        """Show a guide from one of its pages."""
+        self.slug = slug
+        self.pages = pages
+        self.next_slug = next_slug
+        self._next_title = next_title
+        self._documents.clear()
+        self.guide_title.setText(title)
+        self._show(max(0, min(index, len(pages) - 1)))
+
+    def close_guide(self) -> None:
+        self.slug = ""
+        self.pages = []
+        self.index = 0
+        self._documents.clear()
+        self.view.setDocument(QTextDocument(self.view))
+
+    # --- turning pages ----------------------------------------------------------------------
+
+    def next_page(self) -> None:
+        if self.pages and self.index < len(self.pages) - 1:
+            self._show(self.index + 1)
+
+    def previous_page(self) -> None:
+        if self.pages and self.index > 0:
+            self._show(self.index - 1)
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self._show(index)
+
+    def on_last_page(self) -> bool:
+        return bool(self.pages) and self.index == len(self.pages) - 1
+
+    def _on_next_clicked(self) -> None:
+        if self.on_last_page():
+            if self.next_slug:
+                self.next_guide_requested.emit(self.next_slug)
+            else:
+                self.home_requested.emit()
+        else:
+            self.next_page()
+
+    def _document(self, index: int) -> QTextDocument:
+        # Each page is laid out once per text size and theme, then reused on every turn.
+        document = self._documents.get(index)
+        if document is None:
+            document = QTextDocument(self)
+            document.setDefaultFont(self._font)
+            document.setDefaultStyleSheet(self._style)
+            document.setBaseUrl(self._base_url)
+            document.setDocumentMargin(4)
+            document.setHtml(self.pages[index].html)
+            self._documents[index] = document
+        return document
+
+    def _show(self, index: int, keep_scroll: bool = False) -> None:
+        self.index = index
+        self.view.setDocument(self._document(index))
+        if not keep_scroll:
+            self.view.verticalScrollBar().setValue(0)
+        self._update_controls()
+        self.page_shown.emit(self.slug, index)
+
+    def _update_controls(self) -> None:
+        s = self._strings
+        total = len(self.pages)
+        self.progress.setText(s("reader_page", page=self.index + 1, total=total))
+        self.progress.setAccessibleName(self.progress.text())
+        self.back_button.setEnabled(self.index > 0)
+        last = self.on_last_page()
+        self.home_button.setVisible(last and self.next_slug is not None)
+        if not last:
+            self.next_button.setText(s("reader_next"))
+            self.next_button.setAccessibleName(s("reader_next_name"))
+        elif self.next_slug:
+            self.next_button.setText(s("end_next", title=self._next_title))
+            self.next_button.setAccessibleName(s("end_next_name", title=self._next_title))
+        else:
+            self.next_button.setText(s("end_home"))
+            self.next_button.setAccessibleName(s("end_home_name"))
+
+    # --- links and keys ---------------------------------------------------------------------
+
+    def _on_link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("term:"):
+            self.term_tapped.emit(target[5:])
+        elif target.startswith("guide:"):
+            slug, _, page = target[6:].partition("#")
+            self.guide_link_followed.emit(slug, page)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        # The page view would use arrow keys to move between links; here they turn pages.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._handle_key(event)
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if not self._handle_key(event):
+            super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if event.key() in NEXT_KEYS:
+            self.next_page()
+            return True
+        if event.key() in BACK_KEYS:
+            self.previous_page()
+            return True
+        return False

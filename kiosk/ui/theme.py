@@ -1,0 +1,205 @@
+"""Colours, type sizes and style sheets for the app chrome and for guide pages, in every theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Text sizes a patient can step through with A- and A+: 100% to 200%.
+TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+BASE_BODY_PX = 22  # body text at 1080 lines: readable at arm's length
+MIN_BODY_PX = 19
+TOUCH_MIN_PX = 56  # primary touch targets: about 12 mm on a 22" 1080p screen
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Every colour the app uses. Body text is at least 7:1 against its background."""
+
+    name: str
+    window: str
+    text: str
+    muted: str  # secondary text, at least 4.5:1 on window
+    heading: str
+    link: str
+    term: str
+    toolbar: str
+    toolbar_text: str
+    button: str
+    button_text: str
+    button_border: str
+    primary: str
+    primary_text: str
+    tile: str
+    tile_border: str
+    focus: str
+    overlay: str  # the dimmed backdrop behind popups (with alpha)
+    card: str
+    notice: str
+    notice_text: str
+    boxes: dict[str, tuple[str, str]]  # kind -> (background, accent bar)
+
+
+NORMAL = Theme(
+    name="normal",
+    window="#FAFAF7",
+    text="#1F2933",
+    muted="#3E4C59",
+    heading="#0B4A5E",
+    link="#0B4F8A",
+    term="#6B2C91",
+    toolbar="#0F3D4C",
+    toolbar_text="#FFFFFF",
+    button="#FFFFFF",
+    button_text="#0F3D4C",
+    button_border="#5A7684",
+    primary="#0F5F73",
+    primary_text="#FFFFFF",
+    tile="#FFFFFF",
+    tile_border="#C9D3D9",
+    focus="#C2410C",
+    overlay="rgba(15, 30, 40, 160)",
+    card="#FFFFFF",
+    notice="#FFF4DC",
+    notice_text="#1F2933",
+    boxes={
+        "note": ("#E8F1FB", "#1D5FA8"),
+        "tip": ("#E7F5EC", "#1E7B45"),
+        "warning": ("#FFF4DC", "#B45309"),
+        "danger": ("#FDEBEC", "#B42318"),
+        "evidence": ("#F1ECFA", "#5B3AA0"),
+    },
+)
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    window="#000000",
+    text="#FFFFFF",
+    muted="#FFFFFF",
+    heading="#FFFF00",
+    link="#7FDBFF",
+    term="#FFFF00",
+    toolbar="#000000",
+    toolbar_text="#FFFFFF",
+    button="#000000",
+    button_text="#FFFF00",
+    button_border="#FFFF00",
+    primary="#FFFF00",
+    primary_text="#000000",
+    tile="#000000",
+    tile_border="#FFFFFF",
+    focus="#00FFFF",
+    overlay="rgba(0, 0, 0, 220)",
+    card="#000000",
+    notice="#000000",
+    notice_text="#FFFF00",
+    boxes={
+        "note": ("#000000", "#FFFFFF"),
+        "tip": ("#000000", "#FFFFFF"),
+        "warning": ("#000000", "#FFFF00"),
+        "danger": ("#000000", "#FFFF00"),
+        "evidence": ("#000000", "#FFFFFF"),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Pixel sizes for one screen height and text scale."""
+
+    body: int
+    small: int
+    h1: int
+    h2: int
+    h3: int
+    button: int  # button text
+    touch: int  # minimum height of a primary control
+    gap: int
+
+    @classmethod
+    def for_screen(cls, screen_height: int, scale: float) -> Sizes:
+        base = max(MIN_BODY_PX, round(BASE_BODY_PX * screen_height / 1080))
+        body = round(base * scale)
+        # Controls grow with the text but less steeply, so 200% text still leaves room to read.
+        control_scale = 1 + (scale - 1) * 0.6
+        return cls(
+            body=body,
+            small=round(body * 0.86),
+            h1=round(body * 1.6),
+            h2=round(body * 1.36),
+            h3=round(body * 1.14),
+            button=round(base * control_scale),
+            touch=max(TOUCH_MIN_PX + 8, round(64 * control_scale * screen_height / 1080)),
+            gap=max(12, round(base * 0.8)),
+        )
+
+
+def app_style_sheet(theme: Theme, sizes: Sizes) -> str:
+    """The Qt style sheet for every widget of the app."""
+    t, s = theme, sizes
+    return f"""
+QWidget {{ color: {t.text}; font-size: {s.body}px; }}
+QMainWindow, #screen, #home, #reader, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {t.window};
+}}
+#toolbar {{ background: {t.toolbar}; }}
+#toolbar QLabel {{ color: {t.toolbar_text}; font-size: {s.button}px; }}
+#toolbar #appTitle {{ font-weight: 600; }}
+QPushButton {{
+    background: {t.button}; color: {t.button_text}; border: 2px solid {t.button_border};
+    border-radius: 12px; padding: 6px 22px; font-size: {s.button}px; font-weight: 600;
+    min-height: {s.touch - 16}px;
+}}
+QPushButton:pressed {{ background: {t.tile_border}; }}
+QPushButton:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#primary {{ background: {t.primary}; color: {t.primary_text}; border-color: {t.primary}; }}
+QPushButton#primary:focus {{ border: 4px solid {t.focus}; }}
+QPushButton:disabled {{ color: {t.muted}; border-style: dashed; background: {t.window}; }}
+#toolbar QPushButton {{ min-width: {s.touch}px; }}
+#tile {{
+    background: {t.tile}; border: 2px solid {t.tile_border}; border-radius: 18px;
+    padding: 0px; text-align: left;
+}}
+#tile:focus {{ border: 5px solid {t.focus}; }}
+#tile:pressed {{ background: {t.tile_border}; }}
+#tileTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
+#tileSummary {{ font-size: {s.small}px; color: {t.muted}; }}
+#homeHeading {{ font-size: {s.h1}px; font-weight: 700; color: {t.heading}; }}
+#homeIntro, #progress {{ font-size: {s.body}px; color: {t.muted}; }}
+#guideTitle {{ font-size: {s.small}px; color: {t.muted}; font-weight: 600; }}
+#navBar {{ background: {t.window}; border-top: 2px solid {t.tile_border}; }}
+QTextBrowser {{ background: {t.window}; border: none; }}
+#overlay {{ background: {t.overlay}; }}
+#card {{ background: {t.card}; border: 3px solid {t.tile_border}; border-radius: 20px; }}
+#cardTitle {{ font-size: {s.h2}px; font-weight: 700; color: {t.heading}; }}
+#cardText {{ font-size: {s.body}px; color: {t.text}; }}
+#notice {{ background: {t.notice}; border-bottom: 3px solid {t.focus}; }}
+#notice QLabel {{ color: {t.notice_text}; }}
+QScrollBar:vertical {{ width: 18px; background: {t.window}; }}
+QScrollBar::handle:vertical {{ background: {t.button_border}; border-radius: 8px; min-height: 60px; }}
+"""
+
+
+def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
+    """The CSS QTextDocument applies to rendered guide pages (its own subset of CSS)."""
+    t, s = theme, sizes
+    rules = [
+        f"body {{ color: {t.text}; font-size: {s.body}px; }}",
+        f"p, li {{ font-size: {s.body}px; line-height: 140%; }}",
+        "p { margin-top: 0px; margin-bottom: 12px; }",
+        "li { margin-bottom: 6px; }",
+        # Heading sizes come from the document's default font (Qt ignores CSS sizes there).
+        f"h2 {{ color: {t.heading}; margin-top: 0px; margin-bottom: 14px; }}",
+        f"h3 {{ color: {t.heading}; margin-top: 14px; margin-bottom: 8px; }}",
+        f"a {{ color: {t.link}; text-decoration: underline; font-weight: 600; }}",
+        f"a.term {{ color: {t.term}; text-decoration: underline; font-weight: 600; }}",
+        "table.box { margin-top: 8px; margin-bottom: 14px; }",
+        f"p.box-title {{ font-weight: 700; font-size: {s.h3}px; margin-bottom: 6px; }}",
+        f"th {{ background-color: {t.boxes['note'][0]}; color: {t.text}; padding: 8px; }}",
+        f"td {{ color: {t.text}; padding: 8px; }}",
+        f"ul.sources li {{ font-size: {s.small}px; }}",
+    ]
+    for kind, (background, bar) in theme.boxes.items():
+        rules.append(f"td.box-{kind} {{ background-color: {background}; }}")
+        rules.append(f"td.bar-{kind} {{ background-color: {bar}; }}")
+        rules.append(f"p.box-title-{kind} {{ color: {t.heading if t is HIGH_CONTRAST else bar}; }}")
+    return "\n".join(rules)

@@ -1,0 +1,67 @@
+"""Starting the app: a broken pack still shows every good guide; --smoke; the Qt refcount guard."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from kiosk.cli import main
+
+
+def test_app_on_a_broken_pack_shows_every_good_guide_and_a_calm_notice(make_app, pack, assets):
+    """Ensure one guide with broken front matter is left out, the rest show, staff are told."""
+    broken = pack / "guides" / "02-beta.md"
+    broken.write_text(broken.read_text().replace("summary: A short", "summary: [A short"))
+    bad_link = pack / "guides" / "03-gamma.md"
+    bad_link.write_text(bad_link.read_text().replace("(guide:alpha)", "(guide:nowhere)"))
+    kiosk = make_app(content_root=pack.parent, assets=assets)
+    titles = [tile.title.text() for tile in kiosk.screens.home.tiles]
+    assert titles == ["Alpha pain", "Gamma safety"]
+    notice = kiosk.screens.notice_bar
+    assert notice.isVisible()
+    assert "kiosk check" in notice.text.text()
+    kiosk.window.open_guide("gamma")
+    kiosk.screens.reader.show_page(1)
+    assert "other guide" in kiosk.screens.reader.view.toPlainText()  # the link text still shows
+
+
+def test_smoke_run_opens_every_guide_and_page_and_exits_0():
+    """Ensure `python -m kiosk --smoke` exits 0 offscreen and says what it showed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--smoke"], capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 failures" in result.stdout
+    assert "7 guides" in result.stdout
+
+
+def test_thousands_of_qt_calls_and_signals_do_not_crash_at_exit():
+    """Ensure the PySide6 6.12.0 refcount bug on Python 3.11 is neutralised (see qtcompat)."""
+    code = (
+        "import kiosk.ui\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "from PySide6.QtWidgets import QApplication, QPushButton\n"
+        "app = QApplication([])\n"
+        "class Source(QObject):\n"
+        "    fired = Signal(str, int)\n"
+        "source = Source(); source.fired.connect(lambda a, b: None)\n"
+        "button = QPushButton()\n"
+        "for i in range(50000):\n"
+        "    source.fired.emit('x', i); button.setEnabled(i % 2 == 0)\n"
+        "print('done')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "done"
+
+
+def test_version_and_help_do_not_need_qt(capsys):
+    """Ensure `kiosk --version` answers without starting Qt."""
+    try:
+        main(["--version"])
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert "kiosk 0.1.0" in capsys.readouterr().out

@@ -1,0 +1,52 @@
+"""Helpers to act on the real widgets as a patient would: tap, swipe, press keys, tap a link."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def tap(qtbot, widget: QWidget) -> None:
+    """A finger tap (a left click) in the middle of a widget."""
+    assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be tapped"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def swipe(widget: QWidget, dx: int, dy: int = 0, steps: int = 6) -> None:
+    """A one-finger drag across a widget (touch is delivered to widgets as mouse events)."""
+    start = QPointF(widget.width() / 2 - dx / 2, widget.height() / 2)
+    button, no_button = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind: QEvent.Type, pos: QPointF, which, buttons) -> None:
+        event = QMouseEvent(kind, pos, widget.mapToGlobal(pos), which, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+
+    send(QEvent.Type.MouseButtonPress, start, button, button)
+    for step in range(1, steps + 1):
+        pos = start + QPointF(dx * step / steps, dy * step / steps)
+        send(QEvent.Type.MouseMove, pos, no_button, button)
+    send(QEvent.Type.MouseButtonRelease, start + QPointF(dx, dy), button, no_button)
+    QApplication.processEvents()
+
+
+def link_point(view, text: str) -> QPoint:
+    """Where on screen the given link text of a QTextBrowser page is drawn."""
+    cursor = view.document().find(text)
+    assert not cursor.isNull(), f"'{text}' is not on the page"
+    cursor.setPosition(cursor.selectionStart() + 1, QTextCursor.MoveMode.MoveAnchor)
+    view.ensureCursorVisible()
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    rect = view.cursorRect(cursor)
+    return rect.center()
+
+
+def tap_link(qtbot, view, text: str) -> str:
+    """Tap the link drawn with this text; return the address under the finger."""
+    point = link_point(view, text)
+    href = view.anchorAt(point)
+    assert href, f"no link under '{text}'"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    return href
