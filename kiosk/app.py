@@ -19,10 +19,11 @@ from kiosk.render import RenderCache
 from kiosk.session import PatientSession
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier
+from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.window import MainWindow, Screens
+from kiosk.ui.window import MainWindow, PrintSeams, Screens
 
 log = logging.getLogger("kiosk")
 
@@ -36,6 +37,7 @@ class LaunchOptions:
     config: Path | None = None
     lang: str | None = None
     smoke: bool = False
+    kiosk_mode: bool = False
 
 
 def setup_logging(log_dir: Path | None = None) -> Path | None:
@@ -82,7 +84,8 @@ def load_for_language(content_root: Path, assets: Path, lang: str) -> tuple[Libr
 class KioskApp:
     """Everything one run of the app is made of, built and connected in one place."""
 
-    def __init__(self, options: LaunchOptions, settings: Settings) -> None:
+    def __init__(self, options: LaunchOptions, settings: Settings,
+                 printing: PrintSeams | None = None) -> None:
         self.options = options
         self.settings = settings
         lang = options.lang or settings.default_language
@@ -95,10 +98,28 @@ class KioskApp:
         self.library, problems = load_for_language(options.content_root, options.assets, lang)
         self.cache = RenderCache(self.library)
         self.screens = Screens(
-            toolbar=Toolbar(), notice_bar=NoticeBar(), home=HomeScreen(), reader=ReaderScreen())
+            toolbar=Toolbar(), notice_bar=NoticeBar(), home=HomeScreen(), reader=ReaderScreen(),
+            questions=QuestionsScreen(allow_typing=not options.kiosk_mode),
+            offers=QuestionOffers())
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
-                                 self.notifier)
+                                 self.notifier, settings, printing or self._printing(settings))
         self._report_problems(problems)
+
+    @staticmethod
+    def _printing(settings: Settings) -> PrintSeams:
+        """Print to the configured printer (or the system default); never a dialog."""
+
+        def print_sheet(sheet):
+            from kiosk import printing  # QtPrintSupport stays off the start-up path
+
+            return printing.print_sheet(sheet, printing.PrintTarget(printer=settings.printer))
+
+        def sheet_images(sheet, width_px: int):
+            from kiosk import printing
+
+            return printing.render_sheet_images(sheet, width_px)
+
+        return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:

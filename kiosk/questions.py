@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.config import PAPER_SIZES, Settings
+from kiosk.content import Library, QuestionBank
+from kiosk.render import format_date
 
 MAX_OWN_QUESTION = 200  # characters: a question, not an essay
 
@@ -51,3 +58,58 @@ class QuestionPicks:
     def clear(self) -> None:
         self.ids.clear()
         self.own.clear()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Everything the printed question sheet shows, in the patient's language; no Qt."""
+
+    title: str
+    clinic: str
+    logo: Path | None
+    date_text: str
+    intro: str
+    questions: tuple[str, ...]  # picked bank questions in pick order, then the typed ones
+    own_title: str
+    notes_title: str
+    footer: str
+    continued: str
+    page_label: str  # a template with {page} and {total}
+    paper: str  # "letter" | "a4"
+
+
+def _logo(settings: Settings, assets: Path) -> Path | None:
+    if settings.logo:
+        path = Path(settings.logo).expanduser()
+        if not path.is_absolute() and settings.source not in ("", "defaults"):
+            path = Path(settings.source).parent / path  # relative to the config file
+        if path.is_file():
+            return path.resolve()
+    default = assets / "logo.svg"
+    return default if default.is_file() else None
+
+
+def build_sheet(library: Library, picks: QuestionPicks, settings: Settings, today: date) -> Sheet:
+    """The sheet for these picks: bank questions in pick order (unknown ids skipped), then own ones."""
+    strings = library.strings
+    picked = [q.text for q in (library.questions.get(i) for i in picks.ids) if q is not None]
+    return Sheet(
+        title=strings("sheet_title"),
+        clinic=settings.clinic_name.strip() or strings("sheet_no_clinic"),
+        logo=_logo(settings, library.assets),
+        date_text=strings("sheet_date", date=format_date(today, library.lang)),
+        intro=strings("sheet_intro"),
+        questions=tuple(picked + list(picks.own)),
+        own_title=strings("sheet_own_title"),
+        notes_title=strings("sheet_notes_title"),
+        footer=strings("sheet_footer", version=__version__),
+        continued=strings("sheet_continued"),
+        page_label=strings("sheet_page"),
+        paper=settings.paper_size if settings.paper_size in PAPER_SIZES else "letter",
+    )
+
+
+def unknown_ids(bank: QuestionBank, ids: list[str]) -> list[str]:
+    """The ids (in the order given, without repeats) that are not in the question bank."""
+    known = set(bank.ids())
+    return list(dict.fromkeys(i for i in ids if i not in known))

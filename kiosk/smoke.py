@@ -10,6 +10,32 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger("kiosk.smoke")
 
 
+def _print_sheet(kiosk) -> list[str]:
+    """Print a three-question sheet to a temporary PDF (then delete it), as the front desk would."""
+    import tempfile
+    from pathlib import Path
+
+    from kiosk import printing
+    from kiosk.questions import QuestionPicks
+
+    picks = QuestionPicks(ids=kiosk.library.questions.ids()[:3])
+    original = kiosk.session.picks
+    kiosk.session.picks = picks
+    try:
+        sheet = kiosk.window.current_sheet()
+    finally:
+        kiosk.session.picks = original
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sheet.pdf"
+        result = printing.print_sheet(sheet, printing.PrintTarget(pdf=path))
+        size = path.stat().st_size if path.exists() else 0
+    print(f"smoke: question sheet with {len(picks)} questions: {result.pages} page(s), "
+          f"{size} bytes")
+    if not result.ok or size == 0:
+        return [f"question sheet did not print ({result.reason}: {result.detail})"]
+    return []
+
+
 def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
     """Walk every screen offscreen-safely; print what was shown; 0 if all of it worked."""
     window = kiosk.window
@@ -33,14 +59,13 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
                 break
             reader.next_page()
             qt_app.processEvents()
-        if guide.pages and guide.pages[0].question_ids is not None:
-            pass
         window.go_home()
         qt_app.processEvents()
     for term in list(kiosk.library.glossary.terms.values())[:1]:
         window.show_term(term.id)
         qt_app.processEvents()
         window.term_popup.close_overlay()
+    failures += _print_sheet(kiosk)
     elapsed = time.perf_counter() - started
     print(f"smoke: {len(kiosk.library.guides)} guides, {pages_shown} pages shown "
           f"in {elapsed:.2f} s; {len(failures)} failures")

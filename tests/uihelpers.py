@@ -9,8 +9,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 def tap(qtbot, widget: QWidget) -> None:
     """A finger tap (a left click) in the middle of a widget."""
+    QApplication.processEvents()  # widgets added to a shown layout appear on the next turn
+    if hasattr(widget.parentWidget(), "ensureWidgetVisible"):
+        widget.parentWidget().ensureWidgetVisible(widget)
+    for area in _scroll_areas(widget):
+        area.ensureWidgetVisible(widget)
     assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be tapped"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def _scroll_areas(widget: QWidget):
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            yield parent
+        parent = parent.parentWidget()
 
 
 def swipe(widget: QWidget, dx: int, dy: int = 0, steps: int = 6) -> None:

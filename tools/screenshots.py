@@ -62,6 +62,11 @@ def main() -> int:
         reader = kiosk.screens.reader
         reader.show_page(len(reader.pages) - 1)
         shoot(kiosk, app, args.out, f"guide-end-{label}")
+        for question_id in kiosk.library.questions.ids()[:3]:
+            window.toggle_question(question_id)
+        window.show_questions()
+        kiosk.window.toast.hide()
+        shoot(kiosk, app, args.out, f"questions-{label}")
         if label == "1920x1080":
             for slug in args.all_pages:
                 window.open_guide(slug)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Guide
+from kiosk.ui.controls import discard
 
 
 class GuideTile(QPushButton):
@@ -106,7 +107,8 @@ class HomeScreen(QWidget):
         self.heading.setText(heading)
         self.intro.setText(intro)
         for tile in self.tiles:
-            tile.deleteLater()
+            self._grid.removeWidget(tile)
+            discard(tile)
         self.tiles = []
         for guide in guides:
             tile = GuideTile(guide, assets, self._grid_host)

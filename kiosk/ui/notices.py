@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 log = logging.getLogger("kiosk.notice")
@@ -46,3 +46,31 @@ class NoticeBar(QFrame):
         self.text.setText(text)
         self.text.setAccessibleName(text)
         self.show()
+
+
+class Toast(QLabel):
+    """A short confirmation near the bottom of the window that fades out by itself."""
+
+    def __init__(self, parent: QWidget, milliseconds: int = 2500) -> None:
+        super().__init__(parent)
+        self.setObjectName("toast")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(milliseconds)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        parent = self.parentWidget()
+        width = min(parent.width() - 80, 900)
+        self.setFixedWidth(width)
+        self.adjustSize()
+        self.move((parent.width() - width) // 2, parent.height() - self.height() - 130)
+        self.show()
+        self.raise_()
+        self._timer.start()

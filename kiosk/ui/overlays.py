@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.ui.controls import discard
 
 
 class Overlay(QFrame):
@@ -129,7 +132,8 @@ class ContentsPanel(Overlay):
     def show_pages(self, title: str, page_titles: list[str], current: int) -> None:
         self.title.setText(title)
         for button in self.buttons:
-            button.deleteLater()
+            self._list.removeWidget(button)
+            discard(button)
         self.buttons = []
         for index, page_title in enumerate(page_titles):
             button = QPushButton(f"{index + 1}.  {page_title}")
@@ -154,3 +158,94 @@ class ContentsPanel(Overlay):
     def _choose(self, index: int) -> None:
         self.hide()
         self.page_chosen.emit(index)
+
+
+class ConfirmPanel(Overlay):
+    """Asks a yes/no question in large type; No (the safe answer) has the focus."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.question = QLabel()
+        self.question.setObjectName("cardTitle")
+        self.question.setWordWrap(True)
+        self.yes_button = QPushButton()
+        self.yes_button.clicked.connect(self._yes)
+        self.card_layout.addWidget(self.question)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.yes_button)
+        row.addWidget(self.close_button)
+        self.card_layout.addLayout(row)
+
+    def ask(self, question: str, yes: str, no: str) -> None:
+        self.question.setText(question)
+        self.yes_button.setText(yes)
+        self.yes_button.setAccessibleName(yes)
+        self.set_close_text(no, no)
+        self.open_overlay()
+
+    def _yes(self) -> None:
+        self.hide()
+        self.confirmed.emit()
+
+
+class SheetPreview(Overlay):
+    """The question sheet exactly as it will print, page by page, with Print and Back."""
+
+    print_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.pages_host = QWidget()
+        self.pages = QVBoxLayout(self.pages_host)
+        self.pages.setSpacing(16)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.pages_host)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("primary")
+        self.print_button.clicked.connect(self._print)
+        self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.scroll, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.close_button)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        self.card_layout.addLayout(row)
+        self.page_labels: list[QLabel] = []
+
+    def card_width(self) -> int:
+        return min(self.width() - 60, max(700, self.width() * 7 // 10))
+
+    def _fit(self) -> None:
+        super()._fit()
+        self.card.setFixedHeight(self.height() - 40)
+        self.card.move((self.width() - self.card.width()) // 2, 20)
+
+    def show_pages(self, title: str, print_text: str, back_text: str, images: list) -> None:
+        self.title.setText(title)
+        self.print_button.setText(print_text)
+        self.print_button.setAccessibleName(print_text)
+        self.set_close_text(back_text, back_text)
+        for label in self.page_labels:
+            self.pages.removeWidget(label)
+            discard(label)
+        self.page_labels = []
+        self.open_overlay()
+        width = self.scroll.viewport().width() - 8
+        for index, image in enumerate(images):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
+                width, Qt.TransformationMode.SmoothTransformation))
+            label.setAccessibleName(f"{title}, {index + 1}")
+            self.pages.addWidget(label)
+            self.page_labels.append(label)
+
+    def _print(self) -> None:
+        self.hide()
+        self.print_requested.emit()

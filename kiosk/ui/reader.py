@@ -151,9 +151,13 @@ class ReaderScreen(QWidget):
         centre.setContentsMargins(40, 0, 40, 0)
         centre.addStretch(1)
         centre.addWidget(self.column, 1000)  # grows to its readable maximum, then margins grow
+        self.side = QVBoxLayout()  # beside the page on wide screens: the offered questions
+        self.side.setContentsMargins(28, 60, 0, 0)
+        centre.addLayout(self.side)
         centre.addStretch(1)
-        self.extras = QVBoxLayout()  # room under the page for per-page actions
-        self.extras.setContentsMargins(0, 0, 0, 0)
+        self._side_widget: QWidget | None = None
+        self.extras = QVBoxLayout()  # under the page on narrow screens: the offered questions
+        self.extras.setContentsMargins(40, 0, 40, 8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +167,31 @@ class ReaderScreen(QWidget):
         layout.addWidget(nav)
 
     # --- set up -----------------------------------------------------------------------------
+
+    def attach_side(self, widget: QWidget) -> None:
+        """Give the reader a panel (the offered questions) to place beside or under the page."""
+        self._side_widget = widget
+        self._place_side()
+
+    def _place_side(self) -> None:
+        widget = self._side_widget
+        beside = self.width() >= 1500
+        if widget is None or getattr(self, "_beside", None) == beside:
+            return
+        self._beside = beside
+        self.side.removeWidget(widget)
+        self.extras.removeWidget(widget)
+        (self.side if beside else self.extras).addWidget(widget)
+        widget.set_beside_page(beside)
+        if beside:
+            widget.setFixedWidth(420)
+        else:
+            widget.setMinimumWidth(0)
+            widget.setMaximumWidth(16777215)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        self._place_side()
 
     def set_strings(self, strings) -> None:
         self._strings = strings

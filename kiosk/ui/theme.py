@@ -174,6 +174,25 @@ QTextBrowser {{ background: {t.window}; border: none; }}
 #cardText {{ font-size: {s.body}px; color: {t.text}; }}
 #notice {{ background: {t.notice}; border-bottom: 3px solid {t.focus}; }}
 #notice QLabel {{ color: {t.notice_text}; }}
+#toolbar QPushButton#primary {{ background: {t.primary}; color: {t.primary_text};
+    border: 2px solid {t.toolbar_text}; }}
+#offersTitle, #sectionTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
+#topicTitle {{ font-size: {s.body}px; font-weight: 700; color: {t.heading}; margin-top: 10px; }}
+QPushButton#offer, QPushButton#questionRow {{
+    text-align: left; font-weight: 400; background: {t.tile}; border: 2px solid {t.button_border};
+}}
+QPushButton#offer:checked, QPushButton#questionRow:checked {{
+    background: {t.boxes['tip'][0]}; border: 3px solid {t.boxes['tip'][1]};
+}}
+QPushButton#offer:focus, QPushButton#questionRow:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#offer QLabel, QPushButton#questionRow QLabel {{ font-size: {s.button}px; color: {t.text}; }}
+#pickedRow {{ background: {t.boxes['tip'][0]}; border: 2px solid {t.boxes['tip'][1]};
+    border-radius: 12px; }}
+#toast {{ background: {t.toolbar}; color: {t.toolbar_text}; border-radius: 16px;
+    padding: 18px 28px; font-size: {s.button}px; font-weight: 600; }}
+QLineEdit {{ background: {t.tile}; color: {t.text}; border: 2px solid {t.button_border};
+    border-radius: 10px; padding: 10px 14px; min-height: {s.touch - 24}px; }}
+QLineEdit:focus {{ border: 4px solid {t.focus}; }}
 QScrollBar:vertical {{ width: 18px; background: {t.window}; }}
 QScrollBar::handle:vertical {{ background: {t.button_border}; border-radius: 8px; min-height: 60px; }}
 """

@@ -12,6 +12,7 @@ class Toolbar(QFrame):
     home_requested = Signal()
     text_smaller_requested = Signal()
     text_larger_requested = Signal()
+    questions_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,6 +23,9 @@ class Toolbar(QFrame):
         self.smaller_button = QPushButton()
         self.size_label = QLabel()
         self.larger_button = QPushButton()
+        self.questions_button = QPushButton()
+        self.questions_button.setObjectName("primary")
+        self.questions_button.clicked.connect(self.questions_requested)
         self.home_button.clicked.connect(self.home_requested)
         self.smaller_button.clicked.connect(self.text_smaller_requested)
         self.larger_button.clicked.connect(self.text_larger_requested)
@@ -31,6 +35,8 @@ class Toolbar(QFrame):
         self.row.addWidget(self.home_button)
         self.row.addSpacing(10)
         self.row.addWidget(self.title, 1)
+        self.row.addWidget(self.questions_button)
+        self.row.addSpacing(16)
         self.row.addWidget(self.smaller_button)
         self.row.addWidget(self.size_label)
         self.row.addWidget(self.larger_button)
@@ -45,6 +51,11 @@ class Toolbar(QFrame):
         self.larger_button.setText(s("toolbar_larger"))
         self.larger_button.setAccessibleName(s("toolbar_larger_name"))
         self._strings = strings
+
+    def show_question_count(self, count: int) -> None:
+        self.questions_button.setText(self._strings("toolbar_questions", count=count))
+        self.questions_button.setAccessibleName(
+            self._strings("toolbar_questions_name", count=count))
 
     def show_text_size(self, percent: int, can_shrink: bool, can_grow: bool) -> None:
         self.size_label.setText(self._strings("text_size", percent=percent))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.config import Settings
 from kiosk.content import Library
 from kiosk.render import RenderCache
 from kiosk.session import PatientSession
 from kiosk.ui.home import HomeScreen
-from kiosk.ui.notices import NoticeBar, Notifier
-from kiosk.ui.overlays import ContentsPanel, TermPopup
+from kiosk.ui.notices import NoticeBar, Notifier, Toast
+from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, SheetPreview, TermPopup
+from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import (
     HIGH_CONTRAST,
@@ -33,6 +37,16 @@ class Screens:
     notice_bar: NoticeBar
     home: HomeScreen
     reader: ReaderScreen
+    questions: QuestionsScreen
+    offers: QuestionOffers
+
+
+@dataclass
+class PrintSeams:
+    """How the window prints and previews the sheet; tests hand in their own."""
+
+    print_sheet: Callable  # (Sheet) -> PrintResult
+    sheet_images: Callable  # (Sheet, width_px) -> list[QImage]
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +54,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
-        notifier: Notifier,
+        notifier: Notifier, settings: Settings, printing: PrintSeams,
     ) -> None:
         super().__init__()
         self.screens = screens
@@ -48,6 +62,8 @@ class MainWindow(QMainWindow):
         self.cache = cache
         self.session = session
         self.notifier = notifier
+        self.settings = settings
+        self.printing = printing
         self.setWindowTitle(library.strings("app_title"))
 
         central = QWidget()
@@ -58,11 +74,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(screens.home)
         self.stack.addWidget(screens.reader)
+        self.stack.addWidget(screens.questions)
+        screens.reader.attach_side(screens.offers)
         column.addWidget(screens.toolbar)
         column.addWidget(screens.notice_bar)
         column.addWidget(self.stack, 1)
         self.term_popup = TermPopup(central)
         self.contents = ContentsPanel(central)
+        self.confirm = ConfirmPanel(central)
+        self.preview = SheetPreview(central)
+        self.toast = Toast(central)
         self._style_height = 0
         self._connect_signals()
         self.show_library(library, cache)
@@ -73,6 +94,7 @@ class MainWindow(QMainWindow):
         s.toolbar.home_requested.connect(self.go_home)
         s.toolbar.text_smaller_requested.connect(lambda: self.change_text_size(-1))
         s.toolbar.text_larger_requested.connect(lambda: self.change_text_size(+1))
+        s.toolbar.questions_requested.connect(self.show_questions)
         # home
         s.home.guide_opened.connect(self.open_guide)
         # reader
@@ -81,6 +103,17 @@ class MainWindow(QMainWindow):
         s.reader.contents_requested.connect(self.show_contents)
         s.reader.next_guide_requested.connect(self.open_guide)
         s.reader.home_requested.connect(self.go_home)
+        s.reader.page_shown.connect(self.show_offers)
+        # questions
+        s.offers.question_toggled.connect(self.toggle_question)
+        s.questions.question_toggled.connect(self.toggle_question)
+        s.questions.own_question_added.connect(self.add_own_question)
+        s.questions.own_question_removed.connect(self.remove_own_question)
+        s.questions.clear_requested.connect(self.ask_clear_questions)
+        s.questions.preview_requested.connect(self.show_preview)
+        s.questions.print_requested.connect(self.print_questions)
+        self.confirm.confirmed.connect(self.clear_questions)
+        self.preview.print_requested.connect(self.print_questions)
         # popups
         self.contents.page_chosen.connect(s.reader.show_page)
         self.contents.closed.connect(s.reader.view.setFocus)
@@ -99,6 +132,7 @@ class MainWindow(QMainWindow):
         s.toolbar.set_strings(strings)
         s.notice_bar.set_strings(strings)
         s.reader.set_strings(strings)
+        s.toolbar.show_question_count(len(self.session.picks))
         self.term_popup.set_close_text(strings("glossary_close"), strings("glossary_close_name"))
         self.contents.set_close_text(strings("close"), strings("close"))
         s.home.show_guides(library.guides, library.assets, strings("home_heading"),
@@ -109,9 +143,12 @@ class MainWindow(QMainWindow):
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def close_popups(self) -> None:
+        for overlay in (self.term_popup, self.contents, self.confirm, self.preview):
+            overlay.close_overlay()
+
     def go_home(self) -> None:
-        self.term_popup.close_overlay()
-        self.contents.close_overlay()
+        self.close_popups()
         self.screens.reader.close_guide()
         self.stack.setCurrentWidget(self.screens.home)
         self.screens.home.scroll_to_top()
@@ -124,8 +161,7 @@ class MainWindow(QMainWindow):
             self.notifier.notice(self.library.strings("notice_content_problems"),
                                  detail=f"no guide '{slug}'")
             return
-        self.term_popup.close_overlay()
-        self.contents.close_overlay()
+        self.close_popups()
         following = self.library.next_guide(slug)
         index = guide.page_index(page_slug) if page_slug else 0
         self.screens.reader.open_guide(
@@ -146,6 +182,79 @@ class MainWindow(QMainWindow):
         self.contents.show_pages(
             self.library.strings("contents_title"), [p.title for p in reader.pages],
             reader.index)
+
+    # --- questions for the visit -------------------------------------------------------------
+
+    def show_offers(self, slug: str, index: int) -> None:
+        pages = self.screens.reader.pages
+        ids = pages[index].question_ids if 0 <= index < len(pages) else ()
+        self.screens.offers.show_offers(ids, self.library.questions, self.session.picks,
+                                        self.library.strings)
+
+    def toggle_question(self, question_id: str) -> None:
+        if self.library.questions.get(question_id) is None:
+            return
+        added = self.session.picks.toggle(question_id)
+        self._questions_changed()
+        if added:
+            self.toast.show_message(self.library.strings("notice_question_added"))
+
+    def add_own_question(self, text: str) -> None:
+        if self.session.picks.add_own(text):
+            self._questions_changed()
+
+    def remove_own_question(self, text: str) -> None:
+        self.session.picks.remove_own(text)
+        self._questions_changed()
+
+    def ask_clear_questions(self) -> None:
+        s = self.library.strings
+        self.confirm.ask(s("questions_clear_confirm"), s("questions_clear_yes"),
+                         s("questions_clear_no"))
+
+    def clear_questions(self) -> None:
+        self.session.picks.clear()
+        self._questions_changed()
+
+    def _questions_changed(self) -> None:
+        picks = self.session.picks
+        self.screens.toolbar.show_question_count(len(picks))
+        self.screens.offers.update_state(picks)
+        if self.stack.currentWidget() is self.screens.questions:
+            position = self.screens.questions.scroll.verticalScrollBar().value()
+            self.screens.questions.show_state(self.library.questions, picks, self.library.strings)
+            self.screens.questions.scroll.verticalScrollBar().setValue(position)
+
+    def show_questions(self) -> None:
+        self.close_popups()
+        self.screens.reader.close_guide()
+        self.screens.questions.show_state(self.library.questions, self.session.picks,
+                                          self.library.strings)
+        self.stack.setCurrentWidget(self.screens.questions)
+        self.screens.questions.scroll_to_top()
+
+    def current_sheet(self):
+        from kiosk.questions import build_sheet
+
+        return build_sheet(self.library, self.session.picks, self.settings, dt.date.today())
+
+    def show_preview(self) -> None:
+        s = self.library.strings
+        images = self.printing.sheet_images(self.current_sheet(), 1400)
+        self.preview.show_pages(s("preview_title"), s("questions_print"), s("preview_back"),
+                                images)
+
+    def print_questions(self) -> None:
+        """Print the sheet; whatever happens, the patient's picks stay as they are."""
+        result = self.printing.print_sheet(self.current_sheet())
+        s = self.library.strings
+        if result.ok:
+            self.toast.show_message(s("notice_printed"))
+        else:
+            key = "notice_no_printer" if result.reason == "no_printer" else "notice_print_failed"
+            self.notifier.notice(s(key), detail=result.detail)
+
+    # --- text size and theme ---------------------------------------------------------------
 
     def change_text_size(self, step: int) -> None:
         new = max(0, min(len(TEXT_SCALES) - 1, self.session.text_step + step))

@@ -1,0 +1,56 @@
+"""Small building blocks shared by screens: a push button whose text wraps over several lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+
+class WrapButton(QPushButton):
+    """A large button for a whole line of text (a question): the text wraps, the row is the target."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(18, 10, 18, 10)
+        row.addWidget(self.label, 1)
+        self.setAccessibleName(text)
+
+    def set_text(self, text: str, accessible_name: str | None = None) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(accessible_name or text)
+        self.updateGeometry()
+
+    def text_shown(self) -> str:
+        return self.label.text()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API name
+        return max(60, self.layout().totalHeightForWidth(width) + 4)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        width = max(self.width(), 280)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        return QSize(200, self.heightForWidth(max(self.width(), 200)))
+
+
+def discard(widget: QWidget) -> None:
+    """Take a widget off screen and out of its layout now; free it when the loop next runs.
+
+    deleteLater alone leaves the widget in its layout until control returns to the event loop,
+    which never happens inside a smoke run or a test that only calls processEvents.
+    """
+    parent = widget.parentWidget()
+    if parent is not None and parent.layout() is not None:
+        parent.layout().removeWidget(widget)
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()

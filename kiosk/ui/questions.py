@@ -1,0 +1,241 @@
+"""Questions for your visit: offered beside a guide page, and the My questions screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content import QuestionBank
+from kiosk.questions import QuestionPicks
+from kiosk.ui.controls import WrapButton, discard
+
+
+class QuestionOffers(QFrame):
+    """The questions a page offers; one tap adds a question to the sheet, another takes it off."""
+
+    question_toggled = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offers")
+        self.title = QLabel()
+        self.title.setObjectName("offersTitle")
+        self.title.setWordWrap(True)
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(0, 8, 0, 8)
+        self._rows.setSpacing(10)
+        self._rows.addWidget(self.title)
+        self._rows.addStretch(1)
+        self.buttons: dict[str, WrapButton] = {}
+        self.hide()
+
+    def show_offers(self, ids: tuple[str, ...], bank: QuestionBank, picks: QuestionPicks,
+                    strings) -> None:
+        """Show one add/remove button per offered question (hidden when the page offers none)."""
+        for button in self.buttons.values():
+            self._rows.removeWidget(button)
+            discard(button)
+        self.buttons = {}
+        self._strings = strings
+        self._bank = bank
+        self.title.setText(strings("offer_title"))
+        for question_id in ids:
+            question = bank.get(question_id)
+            if question is None:
+                continue
+            button = WrapButton()
+            button.setObjectName("offer")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, q=question_id: self.question_toggled.emit(q))
+            self._rows.insertWidget(self._rows.count() - 1, button)
+            self.buttons[question_id] = button
+        self.update_state(picks)
+        self.setVisible(bool(self.buttons))
+
+    def set_beside_page(self, beside: bool) -> None:
+        """A column beside the page on wide screens, a row under it on narrow ones."""
+        direction = QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+        self._rows.setDirection(direction)
+        self.title.setMaximumWidth(16777215 if beside else 220)
+
+    def update_state(self, picks: QuestionPicks) -> None:
+        """Show each button as added or not, from the patient's picks."""
+        s = self._strings if self.buttons else None
+        for question_id, button in self.buttons.items():
+            text = self._bank.get(question_id).text
+            picked = question_id in picks
+            button.setChecked(picked)
+            label = s("offer_added") if picked else s("offer_add")
+            name = s("offer_added_name" if picked else "offer_add_name", question=text)
+            button.set_text(f"{text}\n{label}", name)
+
+
+class QuestionsScreen(QWidget):
+    """The patient's sheet first (in pick order), then every question by topic."""
+
+    question_toggled = Signal(str)
+    own_question_added = Signal(str)
+    own_question_removed = Signal(str)
+    clear_requested = Signal()
+    preview_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, allow_typing: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("questions")
+        self.allow_typing = allow_typing
+        self.heading = QLabel()
+        self.heading.setObjectName("homeHeading")
+        self.intro = QLabel()
+        self.intro.setObjectName("homeIntro")
+        self.intro.setWordWrap(True)
+        self.yours_title = QLabel()
+        self.yours_title.setObjectName("sectionTitle")
+        self.none_label = QLabel()
+        self.none_label.setWordWrap(True)
+        self.own_field = QLineEdit()
+        self.own_field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.own_field.setMaxLength(200)
+        self.own_add = QPushButton()
+        self.own_add.clicked.connect(self._add_own)
+        self.own_field.returnPressed.connect(self._add_own)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_requested)
+        self.preview_button = QPushButton()
+        self.preview_button.clicked.connect(self.preview_requested)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("primary")
+        self.print_button.clicked.connect(self.print_requested)
+        self.all_title = QLabel()
+        self.all_title.setObjectName("sectionTitle")
+
+        self.picked_rows = QVBoxLayout()
+        self.picked_rows.setSpacing(10)
+        self.bank_rows = QVBoxLayout()
+        self.bank_rows.setSpacing(10)
+        own_row = QHBoxLayout()
+        own_row.setContentsMargins(0, 0, 0, 0)
+        own_row.addWidget(self.own_field, 1)
+        own_row.addWidget(self.own_add)
+        self.own_host = QWidget()
+        self.own_host.setLayout(own_row)
+        self.own_host.setVisible(allow_typing)
+        actions = QHBoxLayout()
+        actions.addWidget(self.clear_button)
+        actions.addStretch(1)
+        actions.addWidget(self.preview_button)
+        actions.addWidget(self.print_button)
+
+        body = QWidget()
+        body.setObjectName("screen")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(48, 24, 48, 32)
+        column.setSpacing(14)
+        column.addWidget(self.heading)
+        column.addWidget(self.intro)
+        column.addWidget(self.yours_title)
+        column.addWidget(self.none_label)
+        column.addLayout(self.picked_rows)
+        column.addWidget(self.own_host)
+        column.addLayout(actions)
+        column.addSpacing(18)
+        column.addWidget(self.all_title)
+        column.addLayout(self.bank_rows)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.picked: dict[str, QWidget] = {}
+        self.rows: dict[str, WrapButton] = {}
+
+    def show_state(self, bank: QuestionBank, picks: QuestionPicks, strings) -> None:
+        """Rebuild the screen from the bank and the patient's picks."""
+        s = strings
+        self.heading.setText(s("questions_heading"))
+        self.intro.setText(s("questions_intro"))
+        self.yours_title.setText(s("questions_yours", count=len(picks)))
+        self.none_label.setText(s("questions_none"))
+        self.none_label.setVisible(len(picks) == 0)
+        self.own_field.setPlaceholderText(s("questions_own_placeholder"))
+        self.own_field.setAccessibleName(s("questions_own_placeholder"))
+        self.own_add.setText(s("questions_own_add"))
+        self.own_add.setAccessibleName(s("questions_own_add_name"))
+        self.clear_button.setText(s("questions_clear"))
+        self.preview_button.setText(s("questions_preview"))
+        self.print_button.setText(s("questions_print"))
+        for button in (self.clear_button, self.preview_button, self.print_button):
+            button.setAccessibleName(button.text())
+            button.setEnabled(len(picks) > 0)
+        self.all_title.setText(s("questions_all"))
+        self._clear(self.picked_rows)
+        self._clear(self.bank_rows)
+        self.picked = {}
+        self.rows = {}
+        for question_id in picks.ids:
+            question = bank.get(question_id)
+            if question is not None:
+                self.picked[question_id] = self._picked_row(
+                    question.text, s, lambda _=False, q=question_id: self.question_toggled.emit(q))
+        for text in picks.own:
+            self.picked[text] = self._picked_row(
+                text, s, lambda _=False, t=text: self.own_question_removed.emit(t))
+        for topic, questions in bank.by_topic():
+            title = QLabel(topic.title)
+            title.setObjectName("topicTitle")
+            self.bank_rows.addWidget(title)
+            for question in questions:
+                picked = question.id in picks
+                row = WrapButton(("✓  " if picked else "○  ") + question.text)
+                row.setObjectName("questionRow")
+                row.setCheckable(True)
+                row.setChecked(picked)
+                row.clicked.connect(lambda _=False, q=question.id: self.question_toggled.emit(q))
+                self.bank_rows.addWidget(row)
+                self.rows[question.id] = row
+
+    def _picked_row(self, text: str, strings, on_remove) -> QWidget:
+        row = QFrame()
+        row.setObjectName("pickedRow")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(18, 8, 10, 8)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        remove = QPushButton(strings("questions_remove"))
+        remove.setAccessibleName(strings("questions_remove_name", question=text))
+        remove.clicked.connect(on_remove)
+        line.addWidget(label, 1)
+        line.addWidget(remove)
+        row.remove_button = remove  # type: ignore[attr-defined]
+        self.picked_rows.addWidget(row)
+        return row
+
+    @staticmethod
+    def _clear(layout: QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                discard(item.widget())
+
+    def _add_own(self) -> None:
+        text = self.own_field.text().strip()
+        if text:
+            self.own_field.clear()
+            self.own_question_added.emit(text)
+
+    def scroll_to_top(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
