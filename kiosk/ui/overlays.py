@@ -150,8 +150,11 @@ class ContentsPanel(Overlay):
 
     def _fit(self) -> None:
         super()._fit()
-        # The page list can be long at large text: give the card the full height it may use.
-        self.card.setFixedHeight(min(self.height() - 60, max(self.card.height(), 420)))
+        # The page list can be long at large text: give the card the height it needs, up to
+        # nearly the whole window, so a patient sees every page without scrolling if possible.
+        rows = sum(b.sizeHint().height() + 10 for b in self.buttons)
+        wanted = rows + self.title.sizeHint().height() + self.close_button.sizeHint().height() + 120
+        self.card.setFixedHeight(min(self.height() - 40, max(wanted, 300)))
         self.card.move((self.width() - self.card.width()) // 2,
                        (self.height() - self.card.height()) // 2)
 
