@@ -39,3 +39,18 @@ def test_every_guide_has_4_to_8_pages_ending_with_key_points_and_sources_with_ye
         assert 4 <= len(guide.pages) <= 8, guide.slug
         assert guide.pages[-1].title == "Key points", guide.slug
         assert guide.sources and all(re.search(r"\b(19|20)\d\d\b", s) for s in guide.sources)
+
+
+def test_every_content_page_fits_one_screen_at_1920x1080(make_app):
+    """Ensure no guide page needs scrolling at default text size on a 1080p screen."""
+    kiosk = make_app(size=(1920, 1080))
+    reader = kiosk.screens.reader
+    too_long = []
+    for guide in kiosk.library.guides:
+        kiosk.window.open_guide(guide.slug)
+        for index in range(len(guide.pages)):  # the app's own sources page may scroll
+            reader.show_page(index)
+            overflow = reader.view.verticalScrollBar().maximum()
+            if overflow > 0:
+                too_long.append(f"{guide.slug} page {index + 1}: {overflow} px")
+    assert too_long == []
