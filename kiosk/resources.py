@@ -35,3 +35,8 @@ def content_root() -> Path:
 def assets_dir() -> Path:
     """Return the folder holding icons, illustrations and the default logo."""
     return _bundled("assets")
+
+
+def locations(content: Path | None) -> tuple[Path, Path]:
+    """The content root (`--content DIR` if given, else the bundled one) and the assets folder."""
+    return (content.resolve() if content else content_root()), assets_dir()

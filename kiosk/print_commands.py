@@ -1,0 +1,83 @@
+"""`kiosk print ...`: the printing subcommands (question sheet; guide handouts and booklet)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk.resources import locations
+
+
+def add_print_commands(commands, common: argparse.ArgumentParser) -> None:
+    """Add `print` and its kinds to the `kiosk` command's subparsers."""
+    printing = commands.add_parser("print", help="print a sheet to a PDF file or a printer")
+    kinds = printing.add_subparsers(dest="kind", metavar="KIND", required=True)
+    sheet = kinds.add_parser("questions", parents=[common],
+                             help="the question sheet for the picked questions")
+    sheet.add_argument("--pick", required=True, metavar="ID[,ID...]",
+                       help="question ids from questions.yaml, in the order to print them")
+    where = sheet.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="FILE.pdf", help="write a PDF file")
+    where.add_argument("--printer", metavar="NAME",
+                       help='send to this printer ("" for the system default printer)')
+
+
+def run_print(args: argparse.Namespace) -> int:
+    """Run `kiosk print KIND`; return the exit code."""
+    if args.kind == "questions":
+        return print_questions(args)
+    raise SystemExit(f"kiosk print: unknown kind {args.kind!r}")
+
+
+def _gui_application():
+    """A QGuiApplication for painting (offscreen when there is no display)."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") \
+            and sys.platform.startswith("linux") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.qtcompat import keep_singletons_alive
+
+    keep_singletons_alive()  # before any Qt call (PySide6 6.12.0 on Python 3.11)
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["kiosk"])
+
+
+def print_questions(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk.config import load_settings
+    from kiosk.content import load_library
+    from kiosk.questions import QuestionPicks, build_sheet, unknown_ids
+
+    settings, problems = load_settings(args.config)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    content_root, assets = locations(args.content)
+    lang = args.lang or settings.default_language
+    if not (content_root / lang).is_dir():
+        print(f"kiosk print: no language pack '{lang}' in {content_root}", file=sys.stderr)
+        return 2
+    library, _ = load_library(content_root / lang, assets)
+    ids = [i.strip() for i in args.pick.split(",") if i.strip()]
+    unknown = unknown_ids(library.questions, ids)
+    if unknown or not ids:
+        print(f"kiosk print: unknown question ids: {', '.join(unknown) or '(none given)'}\n"
+              f"valid ids: {', '.join(library.questions.ids())}", file=sys.stderr)
+        return 2
+    sheet = build_sheet(library, QuestionPicks(ids=list(dict.fromkeys(ids))), settings,
+                        dt.date.today())
+
+    app = _gui_application()  # noqa: F841 (kept alive while painting)
+    from kiosk.printing import PrintTarget, print_sheet
+
+    target = PrintTarget(pdf=args.output) if args.output else PrintTarget(printer=args.printer)
+    result = print_sheet(sheet, target)
+    if not result.ok:
+        why = {"no_printer": "no such printer"}.get(result.reason, "printing failed")
+        print(f"kiosk print: {why}: {result.detail}", file=sys.stderr)
+        return 1
+    where = str(args.output) if args.output else (args.printer or "the default printer")
+    print(f"printed {result.pages} page{'s' * (result.pages != 1)} to {where}")
+    return 0
