@@ -9,12 +9,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.config import Settings, load_settings
 from kiosk.content import Library, Problem, load_library
+from kiosk.idle import IdleWatcher, Lockdown
 from kiosk.render import RenderCache
 from kiosk.session import PatientSession
 from kiosk.ui.home import HomeScreen
@@ -38,6 +39,52 @@ class LaunchOptions:
     lang: str | None = None
     smoke: bool = False
     kiosk_mode: bool = False
+    unlocked: bool = False  # kiosk mode without the lock (trying it out; no PIN needed)
+    present: str | None = None  # --present: "" for every guide, or one guide's slug
+
+
+@dataclass(frozen=True)
+class KioskTimings:
+    """Kiosk-mode intervals in milliseconds (from the settings; tests pass short ones)."""
+
+    idle_ms: int
+    warn_ms: int
+    long_press_ms: int = 3000
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KioskTimings:
+        return cls(settings.idle_seconds * 1000, settings.warn_seconds * 1000)
+
+
+class Redactor(logging.Filter):
+    """Removes anything a patient picked or typed from every log record, whatever logged it.
+
+    The app never logs patient text on purpose; this catches it in tracebacks and messages from
+    code that did not mean to (an exception whose message quotes a typed question, say)."""
+
+    REPLACEMENT = "[patient text removed]"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list = []  # callables returning the texts to remove
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = sorted({t for source in self.sources for t in source() if len(t) >= 3},
+                         key=len, reverse=True)
+        if not secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        for secret in secrets:
+            message = message.replace(secret, self.REPLACEMENT)
+            if record.exc_text:
+                record.exc_text = record.exc_text.replace(secret, self.REPLACEMENT)
+        record.msg, record.args = message, None
+        return True
+
+
+REDACTOR = Redactor()
 
 
 def setup_logging(log_dir: Path | None = None) -> Path | None:
@@ -46,7 +93,9 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
     root.setLevel(logging.INFO)
     if root.handlers:
         return None
-    root.addHandler(logging.StreamHandler())
+    console = logging.StreamHandler()
+    console.addFilter(REDACTOR)
+    root.addHandler(console)
     if log_dir is None:
         from platformdirs import user_log_dir
 
@@ -57,6 +106,7 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(REDACTOR)
         root.addHandler(handler)
         return path
     except OSError as error:
@@ -85,9 +135,12 @@ class KioskApp:
     """Everything one run of the app is made of, built and connected in one place."""
 
     def __init__(self, options: LaunchOptions, settings: Settings,
-                 printing: PrintSeams | None = None) -> None:
+                 printing: PrintSeams | None = None, timings: KioskTimings | None = None,
+                 log_path: Path | None = None) -> None:
         self.options = options
         self.settings = settings
+        self.log_path = log_path
+        self.printing = printing or self._printing(settings)
         lang = options.lang or settings.default_language
         self.session = PatientSession(
             default_lang=lang,
@@ -97,13 +150,145 @@ class KioskApp:
         self.notifier = Notifier()
         self.library, problems = load_for_language(options.content_root, options.assets, lang)
         self.cache = RenderCache(self.library)
+        self.idle: IdleWatcher | None = None
+        self.lockdown: Lockdown | None = None
+        self.timings = timings or KioskTimings.from_settings(settings)
+        self.resets_rebuilt = 0
+        self._build_window()
+        REDACTOR.sources = [self.patient_texts]
+        self._report_problems(problems)
+        if options.kiosk_mode:
+            self._enter_kiosk_mode()
+
+    def _build_window(self) -> None:
+        """Build the screens and the window (again after a reset that could not clear them)."""
         self.screens = Screens(
             toolbar=Toolbar(), notice_bar=NoticeBar(), home=HomeScreen(), reader=ReaderScreen(),
-            questions=QuestionsScreen(allow_typing=not options.kiosk_mode),
+            questions=QuestionsScreen(allow_typing=not self.options.kiosk_mode),
             offers=QuestionOffers())
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
-                                 self.notifier, settings, printing or self._printing(settings))
+                                 self.notifier, self.settings, self.printing)
+        self.window.log_path = self.log_path
+        self.window.language_requested.connect(self.switch_language)
+        self.window.reload_requested.connect(self.reload_content)
+        self.window.exit_requested.connect(self.quit)
+        self.window.reset_failed.connect(self._rebuild_after_failed_reset)
+        self.window.present_requested.connect(self.start_presentation)
+        self.presentation = None
+
+    def start_presentation(self, slug: str = "", page: int | None = None) -> bool:
+        """Show one guide (or every guide, for "") as full-screen slides; Esc comes back."""
+        from kiosk.ui.present import PresentationScreen, PresentedGuide, present_labels
+
+        guides = [g for g in self.library.guides if not slug or g.slug == slug]
+        if not guides:
+            self.notifier.notice(self.library.strings("notice_content_problems"),
+                                 detail=f"no guide '{slug}' to present")
+            return False
+        presented = [PresentedGuide(g.slug, g.title, g.summary, g.icon, self.cache.pages(g.slug))
+                     for g in guides]
+        if self.presentation is None:
+            self.presentation = PresentationScreen(
+                self.library.assets, clinic_name=self.settings.clinic_name,
+                labels=present_labels(self.library.strings))
+            self.presentation.finished.connect(self.end_presentation)
+        self.presentation.labels.update(present_labels(self.library.strings))
+        self.presentation.show_guides(presented, start_slug=slug or None, start_page=page)
+        self.presentation.setWindowTitle(self.library.strings("present_name"))
+        self.presentation.showFullScreen()
+        self.presentation.activateWindow()
+        self.presentation.setFocus()
+        return True
+
+    def end_presentation(self) -> None:
+        """Esc in the slides: back to the window, or quit if the app was started to present."""
+        if self.presentation is not None:
+            self.presentation.hide()
+        if self.options.present is not None:
+            QApplication.quit()
+            return
+        self.window.activateWindow()
+
+    def _enter_kiosk_mode(self) -> None:
+        locked = not self.options.unlocked
+        self.window.enter_kiosk_mode(locked)
+        if self.idle is None:
+            self.idle = IdleWatcher(self.timings.idle_ms, self.timings.warn_ms)
+            self.lockdown = Lockdown(self.window, locked, self.timings.long_press_ms)
+            self.idle.start()
+            self.lockdown.start()
+        else:
+            self.lockdown.window = self.window
+        self.window.connect_idle(self.idle)
+        self.window.connect_lockdown(self.lockdown)
+
+    def patient_texts(self) -> list[str]:
+        """Everything this patient picked or typed (for the log redactor)."""
+        picks = self.session.picks
+        texts = [q.text for q in (self.library.questions.get(i) for i in picks.ids) if q]
+        texts += list(picks.own)
+        window = getattr(self, "window", None)
+        if window is not None:
+            texts.append(window.screens.questions.own_field.text())
+        return [t for t in texts if t]
+
+    def switch_language(self, lang: str) -> None:
+        """Load another language pack and show it (keeping the patient's picks)."""
+        library, problems = load_for_language(self.options.content_root, self.options.assets, lang)
+        self.library = library
+        self.cache = RenderCache(library)
+        self.session.lang = library.lang
+        self.window.show_library(library, self.cache)
         self._report_problems(problems)
+        QTimer.singleShot(0, self.prerender_in_background)
+
+    def reload_content(self) -> None:
+        """Staff: read the content folder again (after an update), then report what loaded."""
+        library, problems = load_for_language(self.options.content_root, self.options.assets,
+                                              self.session.lang)
+        self.library = library
+        self.cache = RenderCache(library)
+        self.window.show_library(library, self.cache)
+        for problem in problems:
+            log.warning("content: %s", problem)
+        log.info("admin: content reloaded: %d guides, %d problems", len(library.guides),
+                 len(problems))
+        self.window.show_admin()
+        self.window.show_admin_status(library.strings(
+            "admin_reloaded", count=len(library.guides), problems=len(problems)))
+
+    def _rebuild_after_failed_reset(self, leftovers: list[str]) -> None:
+        """The last resort of a reset: throw the whole window away and build a fresh one."""
+        old = self.window
+        geometry, full = old.geometry(), old.isFullScreen()
+        self.session.reset()
+        if self.library.lang != self.session.lang:
+            self.library, _ = load_for_language(self.options.content_root, self.options.assets,
+                                                self.session.lang)
+            self.cache = RenderCache(self.library)
+        self._build_window()
+        if self.options.kiosk_mode:
+            self._enter_kiosk_mode()
+        self.window.setGeometry(geometry)
+        self.window.showFullScreen() if full else self.window.show()
+        old._exiting = True
+        old.close()
+        old.deleteLater()
+        self.resets_rebuilt += 1
+        log.error("reset could not clear %s; built a new window", ", ".join(leftovers))
+
+    def recover(self) -> None:
+        """After an unexpected error: back to a usable screen, with a calm notice."""
+        self.window.recover_from_error()
+
+    def quit(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+        if self.lockdown is not None:
+            self.lockdown.stop()
+        QApplication.restoreOverrideCursor() if QApplication.overrideCursor() else None
+        self.window.close()
+        QApplication.quit()
 
     @staticmethod
     def _printing(settings: Settings) -> PrintSeams:
@@ -119,7 +304,14 @@ class KioskApp:
 
             return printing.render_sheet_images(sheet, width_px)
 
-        return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images)
+        def print_guide(library, slug: str):
+            from kiosk import printing
+
+            return printing.print_guide(library, slug, settings,
+                                        printing.PrintTarget(printer=settings.printer))
+
+        return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images,
+                          print_guide=print_guide)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -150,17 +342,53 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_excepthook(kiosk: KioskApp) -> None:
+    """Log every unexpected error to the rotating log; then recover instead of dying."""
+    recovering = False
+
+    def hook(kind, value, trace) -> None:
+        nonlocal recovering
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, trace)
+            return
+        log.error("unexpected error", exc_info=(kind, value, trace))
+        if recovering:
+            return  # the recovery itself failed: logged, and nothing more to try
+        recovering = True
+        try:
+            kiosk.recover()
+        except Exception:  # noqa: BLE001 - the last line of defence must not raise
+            log.exception("recovering from the error failed")
+        finally:
+            recovering = False
+
+    sys.excepthook = hook
+
+
 def run(options: LaunchOptions) -> int:
     """Start the app (or the smoke run) and return the exit code."""
     started = time.perf_counter()
-    setup_logging()
+    log_path = setup_logging()
     settings, problems = load_settings(options.config)
     for problem in problems:
         log.warning("config: %s", problem)
     qt_app = create_application()
-    kiosk = KioskApp(options, settings)
-    kiosk.window.resize(1280, 800)
-    kiosk.window.show()
+    kiosk = KioskApp(options, settings, log_path=log_path)
+    install_excepthook(kiosk)
+    if options.present is not None and not options.smoke:
+        if not kiosk.start_presentation(options.present):
+            slugs = ", ".join(g.slug for g in kiosk.library.guides)
+            print(f"kiosk: no guide '{options.present}' to present; guides: {slugs}",
+                  file=sys.stderr)
+            return 2
+        return qt_app.exec()
+    if options.kiosk_mode and not options.smoke:
+        if settings.hide_cursor:
+            qt_app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        kiosk.window.showFullScreen()
+    else:
+        kiosk.window.resize(1280, 800)
+        kiosk.window.show()
     QTimer.singleShot(0, kiosk.prerender_in_background)
     if options.smoke:
         from kiosk.smoke import smoke_run

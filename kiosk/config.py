@@ -81,6 +81,12 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _pin_hash(value: Any) -> str | None:
+    from kiosk.pin import well_formed
+
+    return value if isinstance(value, str) and (value == "" or well_formed(value)) else None
+
+
 # field -> (parser returning None for a bad value, what is allowed)
 RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "clinic_name": (_text, "text in quotes"),
@@ -91,7 +97,7 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "warn_seconds": (_range(5, 120), "a whole number from 5 to 120"),
     "printer": (_text, "a printer name in quotes (empty for the default printer)"),
     "paper_size": (_choice(*PAPER_SIZES), "'letter' or 'a4'"),
-    "pin_hash": (_text, "the text `kiosk set-pin` writes"),
+    "pin_hash": (_pin_hash, "the text `kiosk set-pin` writes (run it again to set a new PIN)"),
     "hide_cursor": (_bool, "true or false"),
     "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
 }
@@ -171,7 +177,49 @@ def load_settings(explicit: Path | None = None) -> tuple[Settings, list[Problem]
     return Settings(), []
 
 
+def toml_value(value: Any) -> str:
+    """A default as it is written in the TOML file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
 def documented_fields() -> list[tuple[str, str, str]]:
-    """(name, default, doc) for every setting, for docs/config.md and `kiosk --help`."""
-    return [(f.name, repr(f.default), f.metadata["doc"]) for f in fields(Settings)
+    """(name, default as TOML, doc) for every setting, for docs/config.md."""
+    return [(f.name, toml_value(f.default), f.metadata["doc"]) for f in fields(Settings)
             if f.name != "source"]
+
+
+def default_config_path() -> Path:
+    """Where `kiosk set-pin` writes when no --config is given: the first file found, else the
+    per-user config folder."""
+    candidates = config_candidates(None)
+    for path in candidates:
+        if path.is_file():
+            return path
+    return candidates[-1]
+
+
+def write_setting(path: Path, key: str, value: str) -> None:
+    """Set one text setting in a TOML file, keeping every other line (and comment) as it is."""
+    if key not in RULES:
+        raise KeyError(key)
+    if any(c in value for c in '"\\\n'):
+        raise ValueError(f"cannot write {key!r}: the value holds a quote, backslash or newline")
+    line = f'{key} = "{value}"'
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=.*$", re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: line, text, count=1)
+    else:
+        # Top-level keys must come before any [table]; this file has none, so append.
+        text = (text.rstrip("\n") + "\n" if text.strip() else "") + line + "\n"
+    tomllib.loads(text)  # never write a file the app could not read back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

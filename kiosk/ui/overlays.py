@@ -166,10 +166,11 @@ class ContentsPanel(Overlay):
 class ConfirmPanel(Overlay):
     """Asks a yes/no question in large type; No (the safe answer) has the focus."""
 
-    confirmed = Signal()
+    confirmed = Signal(str)  # the action asked about
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.action = ""
         self.question = QLabel()
         self.question.setObjectName("cardTitle")
         self.question.setWordWrap(True)
@@ -182,7 +183,8 @@ class ConfirmPanel(Overlay):
         row.addWidget(self.close_button)
         self.card_layout.addLayout(row)
 
-    def ask(self, question: str, yes: str, no: str) -> None:
+    def ask(self, question: str, yes: str, no: str, action: str) -> None:
+        self.action = action
         self.question.setText(question)
         self.yes_button.setText(yes)
         self.yes_button.setAccessibleName(yes)
@@ -191,7 +193,7 @@ class ConfirmPanel(Overlay):
 
     def _yes(self) -> None:
         self.hide()
-        self.confirmed.emit()
+        self.confirmed.emit(self.action)
 
 
 class SheetPreview(Overlay):
@@ -235,10 +237,7 @@ class SheetPreview(Overlay):
         self.print_button.setText(print_text)
         self.print_button.setAccessibleName(print_text)
         self.set_close_text(back_text, back_text)
-        for label in self.page_labels:
-            self.pages.removeWidget(label)
-            discard(label)
-        self.page_labels = []
+        self.forget()
         self.open_overlay()
         width = self.scroll.viewport().width() - 8
         for index, image in enumerate(images):
@@ -249,6 +248,48 @@ class SheetPreview(Overlay):
             self.pages.addWidget(label)
             self.page_labels.append(label)
 
+    def forget(self) -> None:
+        """Drop the pictures of the last sheet (they show a patient's questions)."""
+        for label in self.page_labels:
+            self.pages.removeWidget(label)
+            discard(label)
+        self.page_labels = []
+
     def _print(self) -> None:
         self.hide()
         self.print_requested.emit()
+
+
+class IdleWarning(Overlay):
+    """'Are you still reading?' with a big countdown and a big 'Yes, I'm still here' button.
+
+    Closing it any way (the button, a tap outside, Esc) means the patient is still here."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setObjectName("cardText")
+        self.text.setWordWrap(True)
+        self.number = QLabel()
+        self.number.setObjectName("countdown")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.close_button.setObjectName("bigPrimary")
+        for widget in (self.title, self.text, self.number):
+            self.card_layout.addWidget(widget)
+        self.card_layout.addWidget(self.close_button)
+        self._text_template = ""
+
+    def warn(self, title: str, text_with_seconds: str, yes: str, seconds: int) -> None:
+        self.title.setText(title)
+        self._text_template = text_with_seconds
+        self.set_close_text(yes, yes)
+        self.count(seconds)
+        self.open_overlay()
+
+    def count(self, seconds: int) -> None:
+        self.number.setText(str(seconds))
+        self.text.setText(self._text_template.format(seconds=seconds))
+        self.number.setAccessibleName(self.text.text())

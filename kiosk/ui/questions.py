@@ -234,8 +234,12 @@ class QuestionsScreen(QWidget):
     def _add_own(self) -> None:
         text = self.own_field.text().strip()
         if text:
-            self.own_field.clear()
+            self.forget_typing()
             self.own_question_added.emit(text)
+
+    def forget_typing(self) -> None:
+        """Empty the typing field and its undo history (setText, unlike clear, drops it)."""
+        self.own_field.setText("")
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

@@ -89,6 +89,8 @@ class ReaderScreen(QWidget):
     contents_requested = Signal()
     next_guide_requested = Signal(str)  # slug of the next guide
     home_requested = Signal()
+    print_requested = Signal(str)  # guide slug: print it as a handout
+    present_requested = Signal(str, int)  # guide slug, page index: show it as slides
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,7 +146,19 @@ class ReaderScreen(QWidget):
         page_column = QVBoxLayout(self.column)
         page_column.setContentsMargins(0, 18, 0, 0)
         page_column.setSpacing(6)
-        page_column.addWidget(self.guide_title)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("pageTool")
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.slug))
+        self.present_button = QPushButton()
+        self.present_button.setObjectName("pageTool")
+        self.present_button.clicked.connect(
+            lambda: self.present_requested.emit(self.slug, self.index))
+        self.tools = QHBoxLayout()  # the guide's title, then what you can do with the guide
+        self.tools.setSpacing(12)
+        self.tools.addWidget(self.guide_title, 1)
+        self.tools.addWidget(self.print_button)
+        self.tools.addWidget(self.present_button)
+        page_column.addLayout(self.tools)
         page_column.addWidget(self.view, 1)
         self.page_area = QWidget()
         centre = QHBoxLayout(self.page_area)
@@ -203,6 +217,10 @@ class ReaderScreen(QWidget):
         self.home_button.setText(s("end_home"))
         self.home_button.setAccessibleName(s("end_home_name"))
         self.view.setAccessibleName(s("reader_page_name"))
+        self.print_button.setText(s("reader_print"))
+        self.print_button.setAccessibleName(s("reader_print_name"))
+        self.present_button.setText(s("reader_present"))
+        self.present_button.setAccessibleName(s("reader_present_name"))
         if self.pages:
             self._update_controls()
 

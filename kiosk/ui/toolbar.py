@@ -13,6 +13,7 @@ class Toolbar(QFrame):
     text_smaller_requested = Signal()
     text_larger_requested = Signal()
     questions_requested = Signal()
+    start_over_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,6 +27,9 @@ class Toolbar(QFrame):
         self.questions_button = QPushButton()
         self.questions_button.setObjectName("primary")
         self.questions_button.clicked.connect(self.questions_requested)
+        self.start_over_button = QPushButton()
+        self.start_over_button.clicked.connect(self.start_over_requested)
+        self.start_over_button.hide()  # shown in kiosk mode
         self.home_button.clicked.connect(self.home_requested)
         self.smaller_button.clicked.connect(self.text_smaller_requested)
         self.larger_button.clicked.connect(self.text_larger_requested)
@@ -36,6 +40,7 @@ class Toolbar(QFrame):
         self.row.addSpacing(10)
         self.row.addWidget(self.title, 1)
         self.row.addWidget(self.questions_button)
+        self.row.addWidget(self.start_over_button)
         self.row.addSpacing(16)
         self.row.addWidget(self.smaller_button)
         self.row.addWidget(self.size_label)
@@ -50,6 +55,8 @@ class Toolbar(QFrame):
         self.smaller_button.setAccessibleName(s("toolbar_smaller_name"))
         self.larger_button.setText(s("toolbar_larger"))
         self.larger_button.setAccessibleName(s("toolbar_larger_name"))
+        self.start_over_button.setText(s("toolbar_start_over"))
+        self.start_over_button.setAccessibleName(s("toolbar_start_over_name"))
         self._strings = strings
 
     def show_question_count(self, count: int) -> None:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.content import Library
-from kiosk.render import RenderCache
+from kiosk.pin import PinGate
+from kiosk.render import RenderCache, format_date
 from kiosk.session import PatientSession
+from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
-from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, SheetPreview, TermPopup
+from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, IdleWarning, SheetPreview, TermPopup
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import (
@@ -28,6 +36,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.toolbar import Toolbar
 
+log = logging.getLogger("kiosk.window")
 
 @dataclass
 class Screens:
@@ -47,10 +56,17 @@ class PrintSeams:
 
     print_sheet: Callable  # (Sheet) -> PrintResult
     sheet_images: Callable  # (Sheet, width_px) -> list[QImage]
+    print_guide: Callable | None = None  # (Library, slug) -> PrintResult
 
 
 class MainWindow(QMainWindow):
     """Shows home or a guide under the toolbar; popups float over both."""
+
+    language_requested = Signal(str)  # the composition root loads that language pack
+    exit_requested = Signal()  # staff chose Exit in the admin panel
+    reload_requested = Signal()  # staff chose Reload content
+    reset_failed = Signal(list)  # names of patient state a reset could not clear
+    present_requested = Signal(str, int)  # guide slug, page index
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
@@ -83,8 +99,17 @@ class MainWindow(QMainWindow):
         self.contents = ContentsPanel(central)
         self.confirm = ConfirmPanel(central)
         self.preview = SheetPreview(central)
+        self.idle_warning = IdleWarning(central)
+        self.pin_pad = PinPad(central)
+        self.admin_panel = AdminPanel(central)
         self.toast = Toast(central)
         self._style_height = 0
+        self._applied_style: tuple[bool, int] | None = None
+        self.kiosk_mode = False
+        self.locked = False  # kiosk mode with a PIN: the window cannot be closed
+        self._exiting = False
+        self.pin_gate = PinGate(settings.pin_hash) if settings.pin_hash else None
+        self.log_path: Path | None = None
         self._connect_signals()
         self.show_library(library, cache)
 
@@ -95,6 +120,7 @@ class MainWindow(QMainWindow):
         s.toolbar.text_smaller_requested.connect(lambda: self.change_text_size(-1))
         s.toolbar.text_larger_requested.connect(lambda: self.change_text_size(+1))
         s.toolbar.questions_requested.connect(self.show_questions)
+        s.toolbar.start_over_requested.connect(self.ask_start_over)
         # home
         s.home.guide_opened.connect(self.open_guide)
         # reader
@@ -104,6 +130,8 @@ class MainWindow(QMainWindow):
         s.reader.next_guide_requested.connect(self.open_guide)
         s.reader.home_requested.connect(self.go_home)
         s.reader.page_shown.connect(self.show_offers)
+        s.reader.print_requested.connect(self.print_guide)
+        s.reader.present_requested.connect(self.present_requested)
         # questions
         s.offers.question_toggled.connect(self.toggle_question)
         s.questions.question_toggled.connect(self.toggle_question)
@@ -112,7 +140,7 @@ class MainWindow(QMainWindow):
         s.questions.clear_requested.connect(self.ask_clear_questions)
         s.questions.preview_requested.connect(self.show_preview)
         s.questions.print_requested.connect(self.print_questions)
-        self.confirm.confirmed.connect(self.clear_questions)
+        self.confirm.confirmed.connect(self._confirmed)
         self.preview.print_requested.connect(self.print_questions)
         # popups
         self.contents.page_chosen.connect(s.reader.show_page)
@@ -120,6 +148,23 @@ class MainWindow(QMainWindow):
         self.term_popup.closed.connect(s.reader.view.setFocus)
         # notices
         self.notifier.posted.connect(s.notice_bar.show_notice)
+        # staff
+        self.pin_pad.pin_entered.connect(self.check_pin)
+        self.admin_panel.exit_requested.connect(self.exit_app)
+        self.admin_panel.reload_requested.connect(self.reload_requested)
+        self.admin_panel.test_print_requested.connect(self.print_test_page)
+
+    def connect_idle(self, idle) -> None:
+        """Kiosk mode: show the idle warning and reset when it runs out (idle: IdleWatcher)."""
+        idle.warning_started.connect(self.warn_idle)
+        idle.countdown.connect(self.idle_warning.count)
+        idle.warning_cancelled.connect(self.idle_warning.close_overlay)
+        idle.timed_out.connect(self.reset_patient)
+        self.idle_warning.closed.connect(idle.still_here)
+
+    def connect_lockdown(self, lockdown) -> None:
+        """Kiosk mode: a long press in the corner asks for the admin PIN (lockdown: Lockdown)."""
+        lockdown.admin_requested.connect(self.ask_pin)
 
     # --- what the patient sees --------------------------------------------------------------
 
@@ -134,6 +179,8 @@ class MainWindow(QMainWindow):
         s.reader.set_strings(strings)
         s.toolbar.show_question_count(len(self.session.picks))
         self.term_popup.set_close_text(strings("glossary_close"), strings("glossary_close_name"))
+        self.pin_pad.set_strings(strings)
+        self.admin_panel.set_strings(strings)
         self.contents.set_close_text(strings("close"), strings("close"))
         s.home.show_guides(library.guides, library.assets, strings("home_heading"),
                            strings("home_intro"))
@@ -143,8 +190,12 @@ class MainWindow(QMainWindow):
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def overlays(self) -> tuple:
+        return (self.term_popup, self.contents, self.confirm, self.preview, self.idle_warning,
+                self.pin_pad, self.admin_panel)
+
     def close_popups(self) -> None:
-        for overlay in (self.term_popup, self.contents, self.confirm, self.preview):
+        for overlay in self.overlays():
             overlay.close_overlay()
 
     def go_home(self) -> None:
@@ -210,7 +261,13 @@ class MainWindow(QMainWindow):
     def ask_clear_questions(self) -> None:
         s = self.library.strings
         self.confirm.ask(s("questions_clear_confirm"), s("questions_clear_yes"),
-                         s("questions_clear_no"))
+                         s("questions_clear_no"), "clear_questions")
+
+    def _confirmed(self, action: str) -> None:
+        if action == "clear_questions":
+            self.clear_questions()
+        elif action == "start_over":
+            self.reset_patient()
 
     def clear_questions(self) -> None:
         self.session.picks.clear()
@@ -254,6 +311,19 @@ class MainWindow(QMainWindow):
             key = "notice_no_printer" if result.reason == "no_printer" else "notice_print_failed"
             self.notifier.notice(s(key), detail=result.detail)
 
+    def print_guide(self, slug: str) -> None:
+        """Print the open guide as a handout; a failure is a calm notice."""
+        if self.printing.print_guide is None or self.library.guide(slug) is None:
+            return
+        result = self.printing.print_guide(self.library, slug)
+        s = self.library.strings
+        if result.ok:
+            self.toast.show_message(s("notice_guide_printed"))
+        else:
+            key = "notice_no_printer" if result.reason == "no_printer" \
+                else "notice_guide_print_failed"
+            self.notifier.notice(s(key), detail=result.detail)
+
     # --- text size and theme ---------------------------------------------------------------
 
     def change_text_size(self, step: int) -> None:
@@ -266,6 +336,7 @@ class MainWindow(QMainWindow):
         """Restyle everything for the current theme, text size and window height."""
         theme = HIGH_CONTRAST if self.session.high_contrast else NORMAL
         scale = TEXT_SCALES[self.session.text_step]
+        self._applied_style = (self.session.high_contrast, self.session.text_step)
         self._style_height = self._height_basis()
         sizes = Sizes.for_screen(self._style_height, scale)
         self.setStyleSheet(app_style_sheet(theme, sizes))
@@ -283,3 +354,178 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if abs(self._height_basis() - self._style_height) >= 60:
             self.apply_style()
+
+    # --- kiosk mode: lock-down, start over, idle reset, staff ------------------------------
+
+    def enter_kiosk_mode(self, locked: bool) -> None:
+        """Full screen and frameless; with `locked`, closing the window does nothing."""
+        self.kiosk_mode = True
+        self.locked = locked
+        self.screens.toolbar.start_over_button.show()
+        self.screens.reader.present_button.hide()  # slides are for a laptop and a projector
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        # A laptop's Ctrl+Q closes the app. In kiosk mode the lock-down swallows it first.
+        if event.key() == Qt.Key.Key_Q and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                or event.matches(QKeySequence.StandardKey.Quit):
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
+        if self.locked and not self._exiting:
+            event.ignore()  # Alt+F4, the window manager's close: only staff can leave
+            return
+        super().closeEvent(event)
+
+    def ask_start_over(self) -> None:
+        s = self.library.strings
+        self.confirm.ask(s("start_over_confirm"), s("start_over_yes"), s("start_over_no"),
+                         "start_over")
+
+    def warn_idle(self, seconds: int) -> None:
+        s = self.library.strings
+        self.idle_warning.warn(s("idle_title"), s("idle_text"), s("idle_yes"), seconds)
+
+    def reset_patient(self) -> None:
+        """Forget everything the last patient did, then check that it is really gone."""
+        self.close_popups()
+        self.toast.hide()
+        self.screens.notice_bar.hide()
+        self.session.reset()
+        self.screens.questions.forget_typing()
+        self.preview.forget()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        if self.library.lang != self.session.lang:
+            self.language_requested.emit(self.session.lang)  # reloads, restyles and goes home
+        self._questions_changed()
+        self.screens.questions.show_state(self.library.questions, self.session.picks,
+                                          self.library.strings)
+        self.screens.questions.scroll_to_top()
+        self.apply_style()
+        self.go_home()
+        leftovers = self.leftover_patient_state()
+        if leftovers:
+            log.error("reset left patient state behind: %s", ", ".join(leftovers))
+            self.reset_failed.emit(leftovers)
+        else:
+            log.info("patient session reset")
+
+    def leftover_patient_state(self) -> list[str]:
+        """The names of every kind of patient state still present (empty after a good reset)."""
+        s, session = self.screens, self.session
+        found = []
+        if session.picks.ids or session.picks.own:
+            found.append("picked or typed questions")
+        if session.text_step != session.default_text_step \
+                or self._applied_style != (False, session.default_text_step):
+            found.append("text size")
+        if session.high_contrast:
+            found.append("theme")
+        if session.lang != session.default_lang or self.library.lang != session.default_lang:
+            found.append("language")
+        if s.questions.own_field.text() or s.questions.own_field.isUndoAvailable():
+            found.append("typing field")
+        if s.reader.slug or s.reader.pages or s.reader.index:
+            found.append("open guide and page")
+        if self.stack.currentWidget() is not s.home:
+            found.append("screen")
+        if s.home.scroll.verticalScrollBar().value() or \
+                s.questions.scroll.verticalScrollBar().value() or \
+                s.reader.view.verticalScrollBar().value():
+            found.append("scroll position")
+        if any(overlay.isVisible() for overlay in self.overlays()) or self.toast.isVisible():
+            found.append("popups")
+        if self.preview.page_labels:
+            found.append("sheet preview")
+        if any(button.isChecked() for button in s.offers.buttons.values()) or \
+                any(row.isChecked() for row in s.questions.rows.values()) or s.questions.picked:
+            found.append("question checks")
+        if s.toolbar.questions_button.text() != self.library.strings("toolbar_questions",
+                                                                      count=0):
+            found.append("question count")
+        clipboard = QApplication.clipboard()
+        if clipboard is not None and clipboard.text():
+            found.append("clipboard")
+        return found
+
+    def recover_from_error(self) -> None:
+        """After an unexpected error: back to home (picks kept) with a calm notice."""
+        self.close_popups()
+        self.go_home()
+        self.notifier.notice(self.library.strings("notice_error"))
+
+    # --- staff ------------------------------------------------------------------------------
+
+    def ask_pin(self) -> None:
+        self.close_popups()
+        if self.pin_gate is None:  # --kiosk --unlocked: nothing to protect
+            self.show_admin()
+            return
+        wait = self.pin_gate.wait_seconds()
+        self.pin_pad.open_pad()
+        if wait > 0:
+            self.pin_pad.wait(math.ceil(wait), self.library.strings("admin_pin_wait"))
+
+    def check_pin(self, pin: str) -> None:
+        gate = self.pin_gate
+        if gate is None:
+            return
+        if gate.check(pin):
+            log.info("admin: PIN accepted")
+            self.pin_pad.close_overlay()
+            self.show_admin()
+            return
+        wait = gate.wait_seconds()
+        log.warning("admin: wrong PIN (%d in a row)", gate.failures)
+        if wait > 0:
+            self.pin_pad.wait(math.ceil(wait), self.library.strings("admin_pin_wait"))
+        else:
+            self.pin_pad.show_message(self.library.strings("admin_pin_wrong",
+                                                           tries=gate.tries_left()))
+
+    def show_admin(self) -> None:
+        self.admin_panel.show_panel(self.admin_facts())
+
+    def admin_facts(self) -> str:
+        s, library = self.library.strings, self.library
+        today = dt.date.today()
+        lines = [
+            s("admin_version", version=__version__),
+            s("admin_settings", source=self.settings.source),
+            s("admin_log", path=str(self.log_path) if self.log_path else "-"),
+            s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
+            s("admin_content", folder=str(library.root), count=len(library.guides)),
+            "",
+        ]
+        for guide in library.guides:
+            dates = s("admin_reviewed", reviewed=format_date(guide.reviewed, library.lang),
+                      review_by=format_date(guide.review_by, library.lang))
+            late = f"  {s('admin_review_late')}" if guide.review_by < today else ""
+            lines.append(f"• {guide.title}: {dates}{late}")
+        return "\n".join(lines)
+
+    def show_admin_status(self, text: str) -> None:
+        self.admin_panel.show_status(text)
+
+    def print_test_page(self) -> None:
+        from kiosk.questions import QuestionPicks, build_sheet
+
+        s = self.library.strings
+        picks = QuestionPicks(ids=self.library.questions.ids()[:3])
+        sheet = build_sheet(self.library, picks, self.settings, dt.date.today())
+        sheet = dataclasses.replace(sheet, title=s("admin_test_title"),
+                                    intro=s("admin_test_intro", version=__version__))
+        result = self.printing.print_sheet(sheet)
+        log.info("admin: test page: %s", result.detail)
+        self.show_admin_status(s("admin_test_done") if result.ok
+                               else s("admin_test_failed", detail=result.detail))
+
+    def exit_app(self) -> None:
+        log.info("admin: exit")
+        self._exiting = True
+        self.exit_requested.emit()

@@ -1,0 +1,1028 @@
+"""Presentation mode: guides as full-screen slides for a projector, driven by keys or a clicker.
+
+The composition root hands `PresentationScreen` the guides to show (title, summary, icon and
+rendered pages of each) and connects `finished`. The screen lays every slide out once per screen
+size: a title slide per guide, then one slide per guide page, or several when a page is too long
+for one slide at a readable size (split between blocks: paragraphs, list items, boxes, pictures).
+Turning a slide only paints a document that is already laid out.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from kiosk.render import RenderedPage
+from kiosk.ui.theme import NORMAL, Theme
+
+log = logging.getLogger("kiosk.present")
+
+# Type is sized to the screen height, like slides: 3.7% gives 40 px body text at 1080 lines and
+# 30 px at 800. Nothing on a slide is ever drawn smaller than MIN_TEXT_PX: a page that does not fit
+# at these sizes is split across slides instead of shrunk.
+BODY_SHARE = 0.037
+MIN_TEXT_PX = 28
+LINE_CHARS_EM = 38  # the text column is at most this many body-size ems wide (about 75 characters)
+PICTURE_SHARE = 0.5  # a picture starts at half the slide's text height...
+PICTURE_MAX_SHARE = 0.72  # ...and grows into free space on its slide up to this share
+NUMBER_TIMEOUT_MS = 5000
+FIGURE_SPACE = "\u2007"  # a typed slide number is forgotten after this long without Enter
+
+PRESENT_LABELS: dict[str, str] = {
+    "present_continued": "{title} (continued)",
+    "present_contents_title": "Slides",
+    "present_go_to": "Go to slide {number}",
+    "present_counter": "{slide} / {total}",
+    "present_name": "Presentation",
+}
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
+BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up}
+ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): str(n) for n in range(10)}
+
+
+def present_labels(strings: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The screen's labels: from the language pack where it has them, else English."""
+    labels = dict(PRESENT_LABELS)
+    if strings is not None:
+        for key in labels:
+            text = strings(key)
+            if text and text != key:
+                labels[key] = text
+    return labels
+
+
+@dataclass(frozen=True)
+class PresentedGuide:
+    """One guide as the presentation needs it; `icon` is a path under assets/ ('' for none)."""
+
+    slug: str
+    title: str
+    summary: str
+    icon: str
+    pages: Sequence[RenderedPage]
+
+
+@dataclass
+class Slide:
+    """One slide, laid out for one screen size. `page` is -1 for a guide's title slide."""
+
+    guide: str
+    page: int
+    part: int
+    title: str
+    document: QTextDocument
+    markup: str = ""  # the HTML the document was made from
+    centred: bool = False
+
+    @property
+    def is_title(self) -> bool:
+        return self.page < 0
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.guide, self.page, self.part)
+
+
+# --- geometry and style -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlideGeometry:
+    """Where text goes and how big it is on a screen of one size."""
+
+    width: int
+    height: int
+    body_px: int
+    title_px: int  # a content slide's title
+    heading_px: int  # headings inside a page and box titles
+    small_px: int  # the sources list
+    deck_title_px: int  # a guide's title on its title slide
+    chrome_px: int  # the counter and the typed slide number
+    left: int
+    top: int
+    text_width: int
+    text_height: int
+
+    @classmethod
+    def for_screen(cls, width: int, height: int) -> SlideGeometry:
+        width, height = max(width, 320), max(height, 240)
+        body = max(MIN_TEXT_PX, round(height * BODY_SHARE))
+        text_width = min(width - 2 * round(width * 0.06), round(body * LINE_CHARS_EM))
+        top = round(height * 0.065)
+        bottom = round(height * 0.095)  # the counter sits in the bottom margin
+        return cls(
+            width=width,
+            height=height,
+            body_px=body,
+            title_px=round(body * 1.4),
+            heading_px=round(body * 1.15),
+            small_px=max(MIN_TEXT_PX, round(body * 0.85)),
+            deck_title_px=round(body * 1.9),
+            chrome_px=max(16, round(height * 0.024)),
+            left=(width - text_width) // 2,
+            top=top,
+            text_width=text_width,
+            text_height=height - top - bottom,
+        )
+
+
+def slide_style_sheet(theme: Theme, g: SlideGeometry) -> str:
+    """The CSS slide documents use: the app's colours at projector sizes."""
+    t, b = theme, g.body_px
+    rules = [
+        f"body, p, li, td {{ color: {t.text}; }}",
+        "p, li { line-height: 135%; }",
+        f"p {{ margin-top: 0px; margin-bottom: {round(b * 0.55)}px; }}",
+        f"li {{ margin-bottom: {round(b * 0.3)}px; }}",
+        f"p.slide-title {{ font-size: {g.title_px}px; font-weight: 700; color: {t.heading}; "
+        f"line-height: 115%; margin-bottom: {round(b * 0.7)}px; }}",
+        f"p.heading {{ font-size: {g.heading_px}px; font-weight: 700; color: {t.heading}; "
+        f"margin-top: {round(b * 0.3)}px; margin-bottom: {round(b * 0.3)}px; }}",
+        # A picture's paragraph must not take the text's line height: that leaves a gap under it.
+        f"p.picture {{ line-height: 100%; margin-top: {round(b * 0.2)}px; "
+        f"margin-bottom: {round(b * 0.55)}px; }}",
+        f"p.box-title {{ font-weight: 700; font-size: {g.heading_px}px; "
+        f"margin-bottom: {round(b * 0.25)}px; }}",
+        f"table.box {{ margin-top: {round(b * 0.3)}px; margin-bottom: {round(b * 0.55)}px; }}",
+        f"span.ref {{ color: {t.heading}; font-weight: 600; }}",
+        f"span.continued {{ color: {t.muted}; font-size: {b}px; font-weight: 400; }}",
+        f"td.box-body p {{ margin-bottom: {round(b * 0.3)}px; }}",
+        f"ul.sources li {{ font-size: {g.small_px}px; line-height: 125%; }}",
+        f"p.deck-title {{ font-size: {g.deck_title_px}px; font-weight: 700; color: {t.heading}; "
+        f"line-height: 115%; margin-top: {round(b * 0.6)}px; margin-bottom: {round(b * 0.6)}px; }}",
+        f"p.deck-summary {{ color: {t.muted}; }}",
+        f"p.clinic {{ color: {t.muted}; font-weight: 600; margin-bottom: {round(b * 1.2)}px; }}",
+    ]
+    for kind, (background, bar) in theme.boxes.items():
+        rules.append(f"td.box-{kind} {{ background-color: {background}; }}")
+        rules.append(f"td.bar-{kind} {{ background-color: {bar}; }}")
+        rules.append(f"p.box-title-{kind} {{ color: {t.heading if t.name != 'normal' else bar}; }}")
+    return "\n".join(rules)
+
+
+# --- pages to blocks ----------------------------------------------------------------------------
+
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+VOID_TAGS = {"img", "br", "hr"}
+LINK = re.compile(r"<a\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+BOX_PARTS = re.compile(
+    r"^(<table\b[^>]*>\s*(?:<tbody>)?\s*<tr>\s*<td\b[^>]*>.*?</td>\s*<td\b[^>]*>)(.*)"
+    r"(</td>\s*</tr>\s*(?:</tbody>)?\s*</table>)$", re.S)
+SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
+SPACE = re.compile(r"\s+")
+_group_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Group:
+    """An element that wraps blocks (a list, a box, a split paragraph), reopened on each slide."""
+
+    id: int
+    open: str
+    close: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """The smallest piece of a page that stays on one slide: a paragraph, list item, box, picture.
+
+    A block too tall for a slide of its own is split again: a box into its paragraphs, a
+    paragraph into sentences, a picture is made smaller.
+    """
+
+    html: str
+    kind: str = "text"  # text | item | box | picture | heading | piece (of a split paragraph)
+    groups: tuple[Group, ...] = ()
+    tag: str = "p"
+    attrs: str = ""
+    inner: str = ""
+    src: str = ""
+    alt: str = ""
+    natural: tuple[int, int] = (0, 0)
+    size: tuple[int, int] = (0, 0)
+
+    @property
+    def keep_with_next(self) -> bool:
+        return self.kind == "heading"
+
+
+def plain_slide_markup(markup: str) -> str:
+    """The page's HTML with its links made plain text (nothing on a slide can be clicked)."""
+
+    def unlink(match: re.Match[str]) -> str:
+        attrs = match.group(1)
+        return '<span class="term">' if "term:" in attrs else '<span class="ref">'
+
+    markup = LINK.sub(unlink, markup).replace("</a>", "</span>")
+    # Qt sizes h3/h4 from the default font whatever the CSS says; a classed paragraph obeys it.
+    markup = re.sub(r"<h[34]\b[^>]*>", '<p class="heading">', markup)
+    return re.sub(r"</h[34]>", "</p>", markup)
+
+
+def top_level(markup: str) -> list[tuple[str, str, str, str]]:
+    """(tag, attributes, outer HTML, inner HTML) of each top-level element, in order."""
+    found: list[tuple[str, str, str, str]] = []
+    depth, position = 0, 0
+    start = inner_start = 0
+    tag = attrs = ""
+    for match in TAG.finditer(markup):
+        closing, name, rest = match.group(1) == "/", match.group(2).lower(), match.group(3)
+        if depth == 0:
+            loose = markup[position:match.start()].strip()
+            if loose:
+                found.append(("p", "", f"<p>{loose}</p>", loose))
+            position = match.end()
+            if closing:
+                continue
+            if name in VOID_TAGS or rest.rstrip().endswith("/"):
+                found.append((name, rest, match.group(0), ""))
+                continue
+            depth, start, inner_start, tag, attrs = 1, match.start(), match.end(), name, rest
+        elif name not in VOID_TAGS and not rest.rstrip().endswith("/"):
+            depth += -1 if closing else 1
+            if depth == 0:
+                found.append((tag, attrs, markup[start:match.end()],
+                              markup[inner_start:match.start()]))
+                position = match.end()
+    loose = markup[position:].strip() if depth == 0 else ""
+    if loose:
+        found.append(("p", "", f"<p>{loose}</p>", loose))
+    return found
+
+
+def _attr(attrs: str, name: str) -> str:
+    match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", attrs)
+    if not match:
+        return ""
+    value = match.group(1)
+    return html.unescape(value[1:-1] if value[:1] in "\"'" else value)
+
+
+def parse_blocks(markup: str, groups: tuple[Group, ...] = ()) -> list[Block]:
+    """Cut (slide) markup into blocks, list items one by one, each knowing what wraps it."""
+    blocks: list[Block] = []
+    for tag, attrs, outer, inner in top_level(markup):
+        classes = _attr(attrs, "class").split()
+        if tag in ("ul", "ol"):
+            first = int(_attr(attrs, "start") or 1) if _attr(attrs, "start").isdigit() else 1
+            class_attr = f' class="{" ".join(classes)}"' if classes else ""
+            list_id = next(_group_ids)
+            items = [item for item in top_level(inner) if item[0] == "li"]
+            for number, (_, item_attrs, item_outer, item_inner) in enumerate(items, start=first):
+                opening = f'<ol start="{number}"{class_attr}>' if tag == "ol" else f"<ul{class_attr}>"
+                blocks.append(Block(item_outer, "item", (*groups, Group(list_id, opening, f"</{tag}>")),
+                                    "li", item_attrs, item_inner))
+        elif tag == "table" and "box" in classes:
+            blocks.append(Block(outer, "box", groups, tag, attrs, inner))
+        elif tag == "p" and "<img" in inner and not re.sub(r"<img\b[^>]*>|<br\s*/?>", "", inner).strip():
+            image = TAG.search(inner)
+            rest = image.group(3) if image else ""
+            blocks.append(Block(outer, "picture", groups, tag, attrs, inner,
+                                src=_attr(rest, "src"), alt=_attr(rest, "alt")))
+        elif tag == "p" and ("heading" in classes or "box-title" in classes):
+            blocks.append(Block(outer, "heading", groups, tag, attrs, inner))
+        elif tag == "h2":
+            blocks.append(Block(f'<p class="heading">{inner}</p>', "heading", groups, "p", "", inner))
+        else:
+            blocks.append(Block(outer, "text", groups, tag, attrs, inner))
+    return blocks
+
+
+def inline_pieces(inner: str, boundary: re.Pattern[str]) -> list[str]:
+    """Cut inline markup where `boundary` matches text outside any inline element."""
+    pieces: list[str] = []
+    depth, piece_start, position = 0, 0, 0
+    for match in itertools.chain(TAG.finditer(inner), [None]):
+        end = match.start() if match else len(inner)
+        if depth == 0:
+            for cut in boundary.finditer(inner, position, end):
+                piece = inner[piece_start:cut.start()].strip()
+                if piece:
+                    pieces.append(piece)
+                piece_start = cut.end()
+        if match is None:
+            break
+        name = match.group(2).lower()
+        if name not in VOID_TAGS:
+            depth += -1 if match.group(1) == "/" else 1
+        position = match.end()
+    last = inner[piece_start:].strip()
+    if last:
+        pieces.append(last)
+    return pieces
+
+
+def split_block(block: Block) -> list[Block]:
+    """Smaller blocks that together show `block`: box paragraphs, then sentences, then words."""
+    if block.kind == "box":
+        parts = BOX_PARTS.match(block.html.strip())
+        if parts:
+            box = Group(next(_group_ids), parts.group(1), parts.group(3))
+            inner = parse_blocks(parts.group(2), (*block.groups, box))
+            if len(inner) > 1:
+                return inner
+        return []
+    if block.kind == "piece":  # a sentence still too long: its words
+        words = inline_pieces(block.inner, SPACE)
+        return [Block(w + " ", "piece", block.groups, "span", "", w) for w in words] \
+            if len(words) > 1 else []
+    if block.kind not in ("text", "item") or block.tag not in ("p", "li"):
+        return []
+    for boundary in (SENTENCE_END, SPACE):
+        pieces = inline_pieces(block.inner, boundary)
+        if len(pieces) > 1:
+            wrapper = Group(next(_group_ids), f"<{block.tag}{block.attrs}>", f"</{block.tag}>")
+            return [Block(piece + " ", "piece", (*block.groups, wrapper), "span", "", piece)
+                    for piece in pieces]
+    return []
+
+
+def assemble(blocks: Sequence[Block]) -> str:
+    """Markup for blocks on one slide: neighbours in the same list, box or paragraph share it."""
+    out: list[str] = []
+    stack: list[Group] = []
+    for block in blocks:
+        common = 0
+        while (common < len(stack) and common < len(block.groups)
+               and stack[common].id == block.groups[common].id):
+            common += 1
+        while len(stack) > common:
+            out.append(stack.pop().close)
+        for group in block.groups[common:]:
+            out.append(group.open)
+            stack.append(group)
+        out.append(block.html)
+    while stack:
+        out.append(stack.pop().close)
+    return "".join(out)
+
+
+# --- blocks to slides -------------------------------------------------------------------------
+
+
+class SlideMaker:
+    """Lays out the slides of guides for one screen size: fits, splits and sizes pictures."""
+
+    def __init__(self, geometry: SlideGeometry, theme: Theme, assets: Path,
+                 labels: Mapping[str, str], clinic_name: str = "", pixel_ratio: float = 1.0) -> None:
+        self.geometry = geometry
+        self.theme = theme
+        self.assets = assets
+        self.labels = labels
+        self.clinic_name = clinic_name
+        self.pixel_ratio = pixel_ratio
+        self.style = slide_style_sheet(theme, geometry)
+        self.font = QFont()
+        self.font.setPixelSize(geometry.body_px)
+        self.base_url = QUrl.fromLocalFile(str(assets) + "/")
+        self._images: dict[tuple[str, int, int], QImage] = {}
+        self._natural: dict[str, tuple[int, int]] = {}
+
+    def make(self, guides: Sequence[PresentedGuide]) -> list[Slide]:
+        slides: list[Slide] = []
+        for guide in guides:
+            slides.append(self.title_slide(guide))
+            for index, page in enumerate(guide.pages):
+                slides.extend(self.page_slides(guide.slug, index, page))
+        return slides
+
+    # documents ---------------------------------------------------------------------------------
+
+    def document(self, markup: str) -> QTextDocument:
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(self.font)
+        document.setDefaultStyleSheet(self.style)
+        document.setIndentWidth(round(self.geometry.body_px * 1.3))
+        document.setBaseUrl(self.base_url)
+        document.setHtml(markup)
+        document.setTextWidth(self.geometry.text_width)
+        return document
+
+    def fits(self, document: QTextDocument) -> bool:
+        size = document.size()
+        return (size.height() <= self.geometry.text_height
+                and size.width() <= self.geometry.text_width + 0.5)
+
+    @staticmethod
+    def _content_markup(title: str, blocks: Sequence[Block]) -> str:
+        """A content slide: its title (markup) over its blocks."""
+        return f'<p class="slide-title">{title}</p>{assemble(blocks)}'
+
+    def _content(self, title: str, blocks: Sequence[Block]) -> QTextDocument:
+        return self.document(self._content_markup(title, blocks))
+
+    def _finish(self, document: QTextDocument, pictures: Sequence[tuple[str, int, int]]) -> None:
+        # Pictures are drawn from images made at their exact size: crisp, and nothing is
+        # decoded or scaled while a slide is shown.
+        for src, width, height in pictures:
+            # The document looks resources up by their address resolved against its base URL.
+            document.addResource(QTextDocument.ResourceType.ImageResource,
+                                 self.base_url.resolved(QUrl(src)), self.image(src, width, height))
+
+    # pictures ----------------------------------------------------------------------------------
+
+    def natural_size(self, src: str) -> tuple[int, int]:
+        if src not in self._natural:
+            size = QImageReader(str(self.assets / src)).size()
+            self._natural[src] = (size.width(), size.height()) if size.isValid() else (0, 0)
+        return self._natural[src]
+
+    def image(self, src: str, width: int, height: int) -> QImage:
+        ratio = self.pixel_ratio
+        key = (src, round(width * ratio), round(height * ratio))
+        image = self._images.get(key)
+        if image is None:
+            reader = QImageReader(str(self.assets / src))
+            reader.setScaledSize(QSize(*key[1:]))  # vector pictures are drawn at this size
+            image = reader.read()
+            if image.size() != QSize(*key[1:]):
+                image = image.scaled(QSize(*key[1:]), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+            image.setDevicePixelRatio(ratio)
+            self._images[key] = image
+        return image
+
+    def _sized_picture(self, block: Block, height: float) -> Block:
+        natural_w, natural_h = block.natural
+        height = min(height, self.geometry.text_width * natural_h / natural_w)
+        width = round(height * natural_w / natural_h)
+        height = round(height)
+        markup = (f'<p class="picture" align="center"><img src="{html.escape(block.src)}" '
+                  f'alt="{html.escape(block.alt)}" width="{width}" height="{height}"></p>')
+        return replace(block, html=markup, size=(width, height))
+
+    def _prepare_pictures(self, blocks: list[Block]) -> list[Block]:
+        ready = []
+        for block in blocks:
+            if block.kind == "picture":
+                natural = self.natural_size(block.src)
+                if natural[0] <= 0 or natural[1] <= 0:
+                    log.info("presentation: picture '%s' cannot be read; showing its description",
+                             block.src)
+                    ready.append(Block(f"<p><i>{html.escape(block.alt)}</i></p>", "text"))
+                    continue
+                block = replace(block, natural=natural)
+                block = self._sized_picture(block, self.geometry.text_height * PICTURE_SHARE)
+            ready.append(block)
+        return ready
+
+    # title slides ------------------------------------------------------------------------------
+
+    def title_slide(self, guide: PresentedGuide) -> Slide:
+        g = self.geometry
+        icon = round(g.height * 0.24)
+        has_icon = bool(guide.icon) and self.natural_size(guide.icon)[0] > 0
+        while True:
+            parts = []
+            if self.clinic_name:
+                parts.append(f'<p class="clinic" align="center">{html.escape(self.clinic_name)}</p>')
+            if has_icon:
+                parts.append(f'<p class="picture" align="center"><img src="{html.escape(guide.icon)}"'
+                             f' width="{icon}" height="{icon}"></p>')
+            parts.append(f'<p class="deck-title" align="center">{html.escape(guide.title)}</p>')
+            parts.append(f'<p class="deck-summary" align="center">{html.escape(guide.summary)}</p>')
+            markup = "".join(parts)
+            document = self.document(markup)
+            if self.fits(document) or not has_icon or icon < g.body_px * 2:
+                break
+            icon = round(icon * 0.8)
+        if has_icon:
+            self._finish(document, [(guide.icon, icon, icon)])
+        return Slide(guide.slug, -1, 0, guide.title, document, markup, centred=True)
+
+    # page slides -------------------------------------------------------------------------------
+
+    def page_slides(self, slug: str, page_index: int, page: RenderedPage) -> list[Slide]:
+        # The page's own <h2> heading is the slide title.
+        markup = re.sub(r"^\s*<h2\b[^>]*>.*?</h2>", "", page.html, count=1, flags=re.S)
+        blocks = self._prepare_pictures(parse_blocks(self._box_sizes(plain_slide_markup(markup))))
+        parts: list[list[Block]] = []
+        position = 0
+        while position < len(blocks) or not parts:
+            title = self._title_markup(page.title, len(parts))
+            rest = blocks[position:]
+            count = self._how_many_fit(title, rest)
+            if count == 0 and rest:
+                first = rest[0]
+                pieces = split_block(first)
+                if pieces:
+                    blocks[position:position + 1] = pieces
+                    continue
+                if first.kind == "picture":
+                    smaller = self._shrink_to_fit(title, first)
+                    if smaller is not None:
+                        blocks[position] = smaller
+                        continue
+                log.info("presentation: a block on page '%s' is taller than a slide", page.title)
+                count = 1
+            parts.append(rest[:count])
+            position += count
+        self._balance(page.title, parts)
+        slides = []
+        for part, chosen in enumerate(parts):
+            title = self._title_markup(page.title, part)
+            chosen = self._grow_pictures(title, chosen)
+            markup = self._content_markup(title, chosen)
+            document = self.document(markup)
+            self._finish(document, [(b.src, *b.size) for b in chosen if b.kind == "picture"])
+            shown_title = page.title if part == 0 else \
+                self.labels["present_continued"].format(title=page.title)
+            slides.append(Slide(slug, page_index, part, shown_title, document, markup))
+        return slides
+
+    def _box_sizes(self, markup: str) -> str:
+        """Boxes padded and barred in proportion to the type."""
+        body = self.geometry.body_px
+        markup = re.sub(r'cellpadding="\d+"', f'cellpadding="{round(body * 0.5)}"', markup)
+        return re.sub(r'(<td class="bar [^"]*" width=")\d+', rf"\g<1>{round(body * 0.3)}", markup)
+
+    def _title_markup(self, title: str, part: int) -> str:
+        """A slide's title; on a follow-on slide '(continued)' is added, quieter than the title."""
+        if part == 0:
+            return html.escape(title)
+        before, _, after = self.labels["present_continued"].partition("{title}")
+        quiet = '<span class="continued">{}</span>'
+        return "".join([quiet.format(html.escape(before.strip())) + " " if before.strip() else "",
+                        html.escape(title),
+                        " " + quiet.format(html.escape(after.strip())) if after.strip() else ""])
+
+    def _balance(self, title: str, parts: list[list[Block]]) -> None:
+        """Even out a page's last two slides, so a split never leaves one line on its own."""
+        if len(parts) < 2:
+            return
+        first_title = self._title_markup(title, len(parts) - 2)
+        last_title = self._title_markup(title, len(parts) - 1)
+
+        def height(heading: str, blocks: Sequence[Block]) -> float:
+            return self._content(heading, blocks).size().height()
+
+        while len(parts[-2]) > 1 and not parts[-2][-2].keep_with_next:
+            before = max(height(first_title, parts[-2]), height(last_title, parts[-1]))
+            earlier, later = parts[-2][:-1], [parts[-2][-1], *parts[-1]]
+            after_later = height(last_title, later)
+            if after_later > self.geometry.text_height:
+                return
+            if max(height(first_title, earlier), after_later) >= before:
+                return
+            parts[-2], parts[-1] = earlier, later
+
+    def _how_many_fit(self, title: str, blocks: Sequence[Block]) -> int:
+        """How many of the blocks, from the first, fit one slide (0: not even the first)."""
+        if not blocks or self.fits(self._content(title, blocks)):
+            return len(blocks)
+        low, high = 0, len(blocks) - 1  # the largest count known to fit, and the largest possible
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.fits(self._content(title, blocks[:middle])):
+                low = middle
+            else:
+                high = middle - 1
+        # A heading (or a box title) goes with what follows it, not alone at the foot of a slide.
+        kept = low
+        while kept > 0 and blocks[kept - 1].keep_with_next:
+            kept -= 1
+        return kept or low
+
+    def _shrink_to_fit(self, title: str, picture: Block) -> Block | None:
+        smallest = self.geometry.text_height * 0.2
+        height = picture.size[1]
+        for _ in range(4):
+            spare = self.geometry.text_height - self._content(title, [picture]).size().height()
+            height = min(height * 0.9, picture.size[1] + spare - 2)
+            if height < smallest:
+                return None
+            picture = self._sized_picture(picture, height)
+            if self.fits(self._content(title, [picture])):
+                return picture
+        return None
+
+    def _grow_pictures(self, title: str, blocks: list[Block]) -> list[Block]:
+        """Let the one picture on a slide take the room the text leaves."""
+        pictures = [i for i, b in enumerate(blocks) if b.kind == "picture"]
+        if len(pictures) != 1:
+            return blocks
+        index = pictures[0]
+        picture = blocks[index]
+        spare = self.geometry.text_height - self._content(title, blocks).size().height()
+        target = min(picture.size[1] + spare - 4, self.geometry.text_height * PICTURE_MAX_SHARE)
+        if target <= picture.size[1] + 8:
+            return blocks
+        grown = [*blocks[:index], self._sized_picture(picture, target), *blocks[index + 1:]]
+        return grown if self.fits(self._content(title, grown)) else blocks
+
+
+# --- the widgets ------------------------------------------------------------------------------
+
+
+class SlideContents(QFrame):
+    """The list of slides (each guide's title and each page), to jump to one: T opens it."""
+
+    slide_chosen = Signal(int)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("slideContents")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.title = QLabel()
+        self.title.setObjectName("slideContentsTitle")
+        self.list = QListWidget()
+        self.list.setObjectName("slideList")
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.itemClicked.connect(self._choose)
+        self.list.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        self.hide()
+
+    def open_list(self, title: str, entries: Sequence[tuple[int, str, bool]], current: int) -> None:
+        """Show (slide index, text, is a guide title) entries; select the one at `current`."""
+        self.title.setText(title)
+        self.list.clear()
+        selected = 0
+        digits = len(str(max((e[0] + 1 for e in entries), default=1)))
+        for row, (index, text, is_guide) in enumerate(entries):
+            # Figure spaces are as wide as a digit: the titles line up after the numbers.
+            item = QListWidgetItem(f"{str(index + 1).rjust(digits, FIGURE_SPACE)}   {text}")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            if is_guide:
+                font = QFont(self.list.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.list.addItem(item)
+            if index <= current:
+                selected = row
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.list.setCurrentRow(selected)
+        self.list.scrollToItem(self.list.currentItem(), QListWidget.ScrollHint.PositionAtCenter)
+        self.list.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def close_list(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def entries_shown(self) -> list[str]:
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def _choose(self, item: QListWidgetItem | None = None) -> None:
+        item = item or self.list.currentItem()
+        if item is None:
+            return
+        index = item.data(Qt.ItemDataRole.UserRole)
+        self.close_list()
+        self.slide_chosen.emit(index)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API name
+        if watched is self.list and isinstance(event, QKeyEvent) \
+                and event.type() == QKeyEvent.Type.KeyPress:
+            return self.handle_key(event)
+        return False
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in ENTER_KEYS or key == Qt.Key.Key_Space:
+            self._choose()
+            return True
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_T):
+            self.close_list()
+            return True
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):  # clickers: treat as down / up
+            row = self.list.currentRow() + (1 if key == Qt.Key.Key_Right else -1)
+            self.list.setCurrentRow(max(0, min(self.list.count() - 1, row)))
+            return True
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+
+class PresentationScreen(QWidget):
+    """Full-screen slides of one guide or of every guide, turned by keys, a clicker or a click.
+
+    Keys: Right, PageDown, Space, Enter, Down: next. Left, PageUp, Backspace, Up: back. Home, End:
+    first, last. B or '.': black screen; while black, any key or click brings the same slide
+    back (Esc still leaves). Digits then Enter: go to that slide. T: list of slides. Esc: leave.
+    A click on the right third of the screen goes on, on the left third goes back.
+    """
+
+    finished = Signal()
+    slide_shown = Signal(int)  # index of the slide now on screen
+
+    def __init__(self, assets: Path, *, clinic_name: str = "", theme: Theme = NORMAL,
+                 labels: Mapping[str, str] | None = None,
+                 number_timeout_ms: int = NUMBER_TIMEOUT_MS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("presentation")
+        self.assets = assets
+        self.clinic_name = clinic_name
+        self.theme = theme
+        self.labels = {**PRESENT_LABELS, **(labels or {})}
+        self.guides: list[PresentedGuide] = []
+        self.slides: list[Slide] = []
+        self.geometry_now: SlideGeometry | None = None
+        self.index = 0
+        self.blank = False
+        self.typed = ""
+        self._position: tuple[str, int, int] | None = None
+        self._deck_key: tuple[int, int, float] | None = None
+        self._decks: dict[tuple[int, int, float], tuple[SlideGeometry, list[Slide]]] = {}
+        self.setAccessibleName(self.labels["present_name"])
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setCursor(Qt.CursorShape.ArrowCursor)
+
+        self.counter = QLabel(self)
+        self.counter.setObjectName("slideCounter")
+        self.counter.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.number = QLabel(self)
+        self.number.setObjectName("slideNumberTyped")
+        self.number.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.number.hide()
+        self.number_timer = QTimer(self)
+        self.number_timer.setSingleShot(True)
+        self.number_timer.setInterval(number_timeout_ms)
+        self.number_timer.timeout.connect(self._forget_number)
+        self.contents = SlideContents(self)
+        self.contents.slide_chosen.connect(self.go_to)
+        self.contents.closed.connect(lambda: self.setFocus(Qt.FocusReason.OtherFocusReason))
+
+    # --- what to show ------------------------------------------------------------------------
+
+    def show_guides(self, guides: Sequence[PresentedGuide], start_slug: str | None = None,
+                    start_page: int | None = None) -> None:
+        """Present these guides in order; start at a guide's title slide (or one of its pages)."""
+        self.guides = list(guides)
+        self._decks.clear()
+        self.slides = []
+        self.geometry_now = None
+        self.blank = False
+        self._forget_number()
+        self.contents.close_list()
+        slug = start_slug if any(g.slug == start_slug for g in self.guides) else \
+            (self.guides[0].slug if self.guides else "")
+        self._position = (slug, -1 if start_page is None else start_page, 0)
+        if self.isVisible():  # else laid out when shown, at the size it is shown at
+            self._prepare()
+
+    def current_slide(self) -> Slide | None:
+        self._prepare()
+        return self.slides[self.index] if self.slides else None
+
+    def slide_count(self) -> int:
+        self._prepare()
+        return len(self.slides)
+
+    def shown_text(self) -> str:
+        """The words on the slide now on screen ('' while the screen is black)."""
+        slide = self.current_slide()
+        return "" if slide is None or self.blank else slide.document.toPlainText()
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        self._prepare()
+        if not self.slides:
+            return
+        self.index = max(0, min(len(self.slides) - 1, index))
+        self._position = self.slides[self.index].key()
+        self._update_chrome()
+        self.update()
+        self.slide_shown.emit(self.index)
+
+    def next_slide(self) -> None:
+        if self.index < self.slide_count() - 1:
+            self.go_to(self.index + 1)
+
+    def previous_slide(self) -> None:
+        if self.index > 0:
+            self.go_to(self.index - 1)
+
+    def first_slide(self) -> None:
+        self.go_to(0)
+
+    def last_slide(self) -> None:
+        self.go_to(self.slide_count() - 1)
+
+    def set_blank(self, blank: bool) -> None:
+        self.blank = blank
+        self._update_chrome()
+        self.update()
+
+    def show_contents(self) -> None:
+        self._prepare()
+        entries = [(i, s.title, s.is_title) for i, s in enumerate(self.slides) if s.part == 0]
+        self.contents.open_list(self.labels["present_contents_title"], entries, self.index)
+
+    # --- keys and clicks ----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if self.contents.isVisible():
+            if not self.contents.handle_key(event):
+                self.contents.list.event(event)
+            return
+        if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                 | Qt.KeyboardModifier.ShiftModifier):
+            super().keyPressEvent(event)
+            return
+        if not self.handle_key(event.key()):
+            super().keyPressEvent(event)
+
+    def handle_key(self, key: int) -> bool:
+        """Act on one key as a presenter means it; False if the key means nothing here."""
+        if key == Qt.Key.Key_Escape:
+            if self.typed:
+                self._forget_number()
+                return True
+            self.blank = False
+            self.finished.emit()
+            return True
+        if self.blank:
+            self.set_blank(False)  # any key brings the slide back where it was
+            return True
+        if key in DIGIT_KEYS:
+            self.typed = (self.typed + DIGIT_KEYS[key])[-4:]
+            self.number_timer.start()
+            self._update_chrome()
+            return True
+        if key in ENTER_KEYS and self.typed:
+            number = int(self.typed)
+            self._forget_number()
+            if number > 0:
+                self.go_to(number - 1)
+            return True
+        if key == Qt.Key.Key_Backspace and self.typed:
+            self.typed = self.typed[:-1]
+            self._update_chrome()
+            return True
+        if key in BLANK_KEYS:
+            self._forget_number()
+            self.set_blank(True)
+            return True
+        if key == Qt.Key.Key_T:
+            self._forget_number()
+            self.show_contents()
+            return True
+        moves = {Qt.Key.Key_Home: self.first_slide, Qt.Key.Key_End: self.last_slide,
+                 Qt.Key.Key_Backspace: self.previous_slide}
+        moves.update(dict.fromkeys(NEXT_KEYS | ENTER_KEYS, self.next_slide))
+        moves.update(dict.fromkeys(BACK_KEYS, self.previous_slide))
+        move = moves.get(key)
+        if move is None:
+            return False
+        self._forget_number()
+        move()
+        return True
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API name
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.blank:
+            self.set_blank(False)
+            return
+        x = event.position().x()
+        if x >= self.width() * 2 / 3:
+            self.next_slide()
+        elif x < self.width() / 3:
+            self.previous_slide()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API names
+        return False  # Tab must not move the keyboard away from the slides
+
+    def _forget_number(self) -> None:
+        self.typed = ""
+        self.number_timer.stop()
+        self._update_chrome()
+
+    # --- laying out and painting -------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Lay out every slide for this screen size (once; a size seen before is reused)."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio)
+        if not self.guides or (self.geometry_now is not None and self._deck_key == key):
+            return
+        deck = self._decks.get(key)
+        if deck is None:
+            geometry = SlideGeometry.for_screen(self.width(), self.height())
+            maker = SlideMaker(geometry, self.theme, self.assets, self.labels, self.clinic_name,
+                               ratio)
+            deck = (geometry, maker.make(self.guides))
+            if len(self._decks) >= 3:
+                self._decks.pop(next(iter(self._decks)))
+            self._decks[key] = deck
+        self._deck_key = key
+        self.geometry_now, self.slides = deck
+        self.index = self._index_of(self._position)
+        self._position = self.slides[self.index].key() if self.slides else None
+        self._style_chrome()
+        self._update_chrome()
+
+    def _index_of(self, position: tuple[str, int, int] | None) -> int:
+        if position is None:
+            return 0
+        slug, page, part = position
+        best = None
+        for index, slide in enumerate(self.slides):
+            if slide.guide == slug and slide.page == page and slide.part <= part:
+                best = index
+        if best is None:  # a page past the guide's end: its last slide
+            best = next((i for i, s in reversed(list(enumerate(self.slides))) if s.guide == slug), 0)
+        return best
+
+    def _style_chrome(self) -> None:
+        g, t = self.geometry_now, self.theme
+        contents_px = max(MIN_TEXT_PX, round(g.body_px * 0.8))
+        self.setStyleSheet(f"""
+#slideCounter {{ color: {t.muted}; font-size: {g.chrome_px}px; background: transparent; }}
+#slideNumberTyped {{ color: {t.primary_text}; background: {t.primary}; font-size: {g.chrome_px}px;
+    font-weight: 600; border-radius: 6px; padding: 4px 12px; }}
+#slideContents {{ background: {t.window}; }}
+#slideContentsTitle {{ color: {t.heading}; font-size: {g.title_px}px; font-weight: 700; }}
+#slideList {{ background: {t.window}; color: {t.text}; font-size: {contents_px}px; border: none;
+    outline: none; }}
+#slideList::item {{ padding: {round(contents_px * 0.18)}px {round(contents_px * 0.4)}px; }}
+#slideList::item:selected {{ background: {t.primary}; color: {t.primary_text}; }}
+""")
+        self.contents.layout().setContentsMargins(g.left, g.top, g.left, g.top)
+        self.contents.layout().setSpacing(round(g.body_px * 0.5))
+
+    def _update_chrome(self) -> None:
+        g = self.geometry_now
+        showing = bool(self.slides) and not self.blank
+        if showing:
+            self.counter.setText(self.labels["present_counter"].format(
+                slide=self.index + 1, total=len(self.slides)))
+            self.counter.setAccessibleName(self.counter.text())
+            self.setAccessibleDescription(self.slides[self.index].title)
+        self.counter.setVisible(showing)
+        self.number.setVisible(showing and bool(self.typed))
+        if self.typed:
+            self.number.setText(self.labels["present_go_to"].format(number=self.typed))
+        if g is None:
+            return
+        edge_x, edge_y = round(g.width * 0.03), round(g.height * 0.03)
+        for label in (self.counter, self.number):
+            label.adjustSize()
+        self.counter.move(g.width - edge_x - self.counter.width(),
+                          g.height - edge_y - self.counter.height())
+        self.number.move(edge_x, g.height - edge_y - self.number.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        if self.contents.isVisible():
+            self.contents.setGeometry(self.rect())
+        if self.guides and self.isVisible():
+            self._prepare()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
+        super().showEvent(event)
+        self._prepare()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
+        painter = QPainter(self)
+        if self.blank or not self.slides:
+            painter.fillRect(self.rect(), QColor("#000000" if self.blank else self.theme.window))
+            return
+        painter.fillRect(self.rect(), QColor(self.theme.window))
+        g = self.geometry_now
+        slide = self.slides[self.index]
+        document = slide.document
+        top = g.top
+        if slide.centred:
+            top += max(0, round((g.text_height - document.size().height()) / 2))
+        painter.translate(g.left, top)
+        document.drawContents(painter, QRectF(0, 0, g.text_width, g.text_height))

@@ -1,0 +1,157 @@
+"""Soak test: thousands of random taps, swipes and keys on the real kiosk-mode UI.
+
+Run: QT_QPA_PLATFORM=offscreen python tools/soak.py [--actions 5000] [--seed 1]
+Kiosk mode, locked, with short idle times (so idle warnings and resets happen all the time), a
+PDF printer in a temporary folder, and the app's own excepthook. Prints what happened and the peak
+memory after the first 500 actions and at the end. Exit 1 on any exception or if peak memory grew
+by 10 MiB or more from action 500 to the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.qtcompat import keep_singletons_alive  # noqa: E402
+
+keep_singletons_alive()
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
+
+from kiosk import printing, resources  # noqa: E402
+from kiosk.app import (  # noqa: E402
+    KioskApp,
+    KioskTimings,
+    LaunchOptions,
+    create_application,
+    install_excepthook,
+)
+from kiosk.config import Settings  # noqa: E402
+from kiosk.pin import hash_pin  # noqa: E402
+from kiosk.ui.window import PrintSeams  # noqa: E402
+
+KEYS = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+        Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Up,
+        Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_5, Qt.Key.Key_Backspace]
+TRAPS = [(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+         (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+         (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)]
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def visible_buttons(window) -> list[QAbstractButton]:
+    return [b for b in window.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--actions", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
+    app = create_application()  # noqa: F841 (kept alive for the whole run)
+    seams = PrintSeams(
+        print_sheet=lambda sheet: printing.print_sheet(
+            sheet, printing.PrintTarget(pdf=folder / "sheet.pdf")),
+        sheet_images=printing.render_sheet_images)
+    settings = Settings(pin_hash=hash_pin("80246913"))
+    kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(),
+                                   kiosk_mode=True), settings, printing=seams,
+                     timings=KioskTimings(idle_ms=700, warn_ms=400, long_press_ms=300))
+    errors: list[str] = []
+    install_excepthook(kiosk)
+    app_hook = sys.excepthook
+
+    def counting_hook(kind, value, trace) -> None:
+        errors.append(f"{kind.__name__}: {value}")
+        app_hook(kind, value, trace)
+
+    sys.excepthook = counting_hook
+    resets = [0]
+    kiosk.idle.timed_out.connect(lambda: resets.__setitem__(0, resets[0] + 1))
+    window = kiosk.window
+    window.resize(1280, 800)
+    window.showFullScreen()
+    QTest.qWaitForWindowExposed(window)
+    counts: dict[str, int] = {}
+    started = time.perf_counter()
+    at_500 = 0.0
+    for number in range(1, args.actions + 1):
+        window = kiosk.window  # a failed reset may have built a new one
+        roll = rng.random()
+        if roll < 0.50:
+            kind = "tap button"
+            buttons = visible_buttons(window)
+            if buttons:
+                button = rng.choice(buttons)
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+        elif roll < 0.62:
+            kind = "tap anywhere"
+            QTest.mouseClick(window, Qt.MouseButton.LeftButton,
+                             pos=QPoint(rng.randrange(window.width()),
+                                        rng.randrange(window.height())))
+        elif roll < 0.72:
+            kind = "swipe"
+            view = kiosk.screens.reader.view.viewport()
+            if view.isVisible():
+                dx = rng.choice([-1, 1]) * rng.randrange(150, 600)
+                start = QPoint(view.width() // 2 - dx // 2, view.height() // 2)
+                QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+                for step in range(1, 5):
+                    QTest.mouseMove(view, start + QPoint(dx * step // 4, 0))
+                QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(dx, 0))
+        elif roll < 0.92:
+            kind = "key"
+            QTest.keyClick(QApplication.focusWidget() or window, rng.choice(KEYS))
+        elif roll < 0.96:
+            kind = "quit key"
+            key, modifier = rng.choice(TRAPS)
+            QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
+        elif roll < 0.98:
+            kind = "long press corner"
+            QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+            QTest.qWait(350)
+            QTest.mouseRelease(window, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+        else:
+            kind = "wait (idle)"
+            QTest.qWait(rng.choice([100, 400, 800, 1200]))
+        counts[kind] = counts.get(kind, 0) + 1
+        QApplication.processEvents()
+        if not kiosk.window.isVisible():
+            errors.append(f"the window closed after action {number} ({kind})")
+            break
+        if number == 500:
+            at_500 = peak_mib()
+    elapsed = time.perf_counter() - started
+    end = peak_mib()
+    growth = end - at_500
+    print(f"soak: {number} actions in {elapsed:.1f} s (seed {args.seed})")
+    for kind, count in sorted(counts.items()):
+        print(f"  {kind:<18} {count}")
+    print(f"soak: idle resets {resets[0]}, windows rebuilt {kiosk.resets_rebuilt}, "
+          f"exceptions {len(errors)}")
+    print(f"soak: peak RSS after 500 actions {at_500:.1f} MiB, at the end {end:.1f} MiB, "
+          f"growth {growth:.1f} MiB (limit 10)")
+    for error in errors[:10]:
+        print(f"soak: ERROR {error}")
+    kiosk.window._exiting = True
+    kiosk.quit()
+    return 1 if errors or growth >= 10 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
