@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.config import Settings, load_settings
-from kiosk.content import Library, Problem, load_library
+from kiosk.content import Library, Problem, load_library, offered_languages
 from kiosk.idle import IdleWatcher, Lockdown
 from kiosk.render import RenderCache
 from kiosk.session import PatientSession
@@ -167,7 +167,9 @@ class KioskApp:
             questions=QuestionsScreen(allow_typing=not self.options.kiosk_mode),
             offers=QuestionOffers())
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
-                                 self.notifier, self.settings, self.printing)
+                                 self.notifier, self.settings, self.printing,
+                                 offered_languages(self.options.content_root,
+                                                   self.settings.languages))
         self.window.log_path = self.log_path
         self.window.language_requested.connect(self.switch_language)
         self.window.reload_requested.connect(self.reload_content)
@@ -233,12 +235,14 @@ class KioskApp:
         return [t for t in texts if t]
 
     def switch_language(self, lang: str) -> None:
-        """Load another language pack and show it (keeping the patient's picks)."""
+        """Show another language pack, keeping the patient's place, picks and settings."""
+        place = self.window.place()
         library, problems = load_for_language(self.options.content_root, self.options.assets, lang)
         self.library = library
         self.cache = RenderCache(library)
         self.session.lang = library.lang
         self.window.show_library(library, self.cache)
+        self.window.restore_place(place)
         self._report_problems(problems)
         QTimer.singleShot(0, self.prerender_in_background)
 

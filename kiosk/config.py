@@ -29,8 +29,9 @@ class Settings:
     logo: str = field(default="", metadata={
         "doc": "Path of a PNG or SVG logo for printed sheets (relative to the config file). "
                "Empty: the app's own neutral logo."})
-    languages: tuple[str, ...] = field(default=("en",), metadata={
-        "doc": "Language packs offered to patients, by folder name under content/."})
+    languages: tuple[str, ...] = field(default=(), metadata={
+        "doc": "Language packs offered to patients, by folder name under content/, like "
+               '["en", "es"]. Empty: every pack found, English first.'})
     default_language: str = field(default="en", metadata={
         "doc": "Language the app starts in and returns to after an idle reset."})
     idle_seconds: int = field(default=120, metadata={
@@ -64,7 +65,7 @@ def _range(low: int, high: int) -> Callable[[Any], int | None]:
 
 
 def _languages(value: Any) -> tuple[str, ...] | None:
-    if isinstance(value, list) and value and all(
+    if isinstance(value, list) and all(
             isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}", v) for v in value):
         return tuple(value)
     return None
@@ -141,13 +142,20 @@ def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
         values[key] = parsed
     languages = values.get("languages", Settings().languages)
     if "default_language" in values:
-        if values["default_language"] not in languages:
+        code = values["default_language"]
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}", code):
+            problems.append(Problem(
+                path, _line_of(text, "default_language"),
+                f"'default_language' = {code!r} is not allowed: use a language code like "
+                f"\"en\"; using {(languages or ('en',))[0]!r}"))
+            values["default_language"] = (languages or ("en",))[0]
+        elif languages and code not in languages:
             problems.append(Problem(
                 path, _line_of(text, "default_language"),
                 f"'default_language' = {values['default_language']!r} is not allowed: use one "
                 f"of the 'languages' {list(languages)}; using {languages[0]!r}"))
             values["default_language"] = languages[0]
-    elif languages[0] != "en" and "en" not in languages:
+    elif languages and "en" not in languages:
         values["default_language"] = languages[0]
     return replace(Settings(), source=str(path), **values), problems
 

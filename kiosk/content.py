@@ -626,3 +626,19 @@ def compare_to_reference(reference: Library, other: Library) -> list[Problem]:
                 other.strings.path, 1, f"string '{key}' must use the fields "
                 f"{', '.join('{' + f + '}' for f in sorted(want)) or '(none)'}"))
     return problems
+
+
+def offered_languages(content_root: Path, wanted: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(code, own name, invitation) for each language a patient can switch to.
+
+    `wanted` is the settings' list (empty: every pack found, English first). A pack that is not
+    there is left out; its name and invitation come from its own strings.yaml."""
+    found = [p.name for p in language_packs(content_root)]
+    codes = [c for c in wanted if c in found] if wanted else found
+    offered = []
+    for code in codes:
+        problems: list[Problem] = []
+        strings = load_strings(content_root / code / "strings.yaml", problems, None)
+        name = strings.values.get("language_name", code)
+        offered.append((code, name, strings.values.get("language_invite", name)))
+    return offered

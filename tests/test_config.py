@@ -21,7 +21,7 @@ CASES = {
     "clinic_name": ('"Riverside Pain Clinic"', "Riverside Pain Clinic", "42"),
     "logo": ('"logo.png"', "logo.png", "true"),
     "languages": ('["en", "es"]', ("en", "es"), '["english"]'),
-    "default_language": ('"en"', "en", '"fr"'),
+    "default_language": ('"en"', "en", '"French"'),
     "idle_seconds": ("90", 90, "5"),
     "warn_seconds": ("30", 30, "600"),
     "printer": ('"Front_Desk"', "Front_Desk", "[1]"),

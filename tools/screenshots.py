@@ -74,7 +74,79 @@ def main() -> int:
                     reader.show_page(index)
                     shoot(kiosk, app, args.out, f"pages/{slug}-{index + 1:02d}")
         window.close()
+    shoot_kiosk_and_access(app, options, args)
     return 0
+
+
+def shoot_kiosk_and_access(app: QApplication, options: LaunchOptions, args) -> None:
+    """Kiosk screens (idle warning, PIN pad, staff menu) and the accessibility views at 1280x800:
+    200% text, high contrast, both, and Spanish."""
+    from dataclasses import replace
+
+    from kiosk.pin import hash_pin
+
+    kiosk_options = replace(options, kiosk_mode=True)
+    for label, (width, height) in SIZES.items():
+        kiosk = KioskApp(kiosk_options, Settings(pin_hash=hash_pin("2468"),
+                                                 clinic_name="Riverside Pain Clinic"))
+        window = kiosk.window
+        window.resize(width, height)
+        window.show()
+        settle(app)
+        window.apply_style()
+        kiosk.idle.stop()
+        kiosk.lockdown.stop()
+        shoot(kiosk, app, args.out, f"kiosk-home-{label}")
+        window.open_guide(args.guide)
+        window.warn_idle(20)
+        window.idle_warning.count(14)
+        shoot(kiosk, app, args.out, f"kiosk-idle-warning-{label}")
+        window.ask_pin()
+        for digit in "24":
+            window.pin_pad.press(digit)
+        shoot(kiosk, app, args.out, f"kiosk-pin-{label}")
+        window.pin_pad.close_overlay()
+        window.show_admin()
+        shoot(kiosk, app, args.out, f"kiosk-admin-{label}")
+        window.close_popups()
+        window.ask_start_over()
+        shoot(kiosk, app, args.out, f"kiosk-start-over-{label}")
+        window._exiting = True
+        window.close()
+    views = {"text200": (4, False), "contrast": (0, True), "text200-contrast": (4, True)}
+    for name, (step, contrast) in views.items():
+        kiosk = KioskApp(options, Settings())
+        window = kiosk.window
+        window.resize(1280, 800)
+        window.show()
+        settle(app)
+        kiosk.session.text_step = step
+        window.set_contrast(contrast)
+        window.apply_style()
+        shoot(kiosk, app, args.out, f"a11y-{name}-home-1280x800")
+        window.open_guide(args.guide)
+        kiosk.screens.reader.show_page(1)
+        shoot(kiosk, app, args.out, f"a11y-{name}-reader-1280x800")
+        for question_id in kiosk.library.questions.ids()[:3]:
+            window.toggle_question(question_id)
+        window.show_questions()
+        window.toast.hide()
+        shoot(kiosk, app, args.out, f"a11y-{name}-questions-1280x800")
+        window.close()
+    if (options.content_root / "es").is_dir():
+        kiosk = KioskApp(replace(options, lang="es"), Settings())
+        window = kiosk.window
+        for label, (width, height) in SIZES.items():
+            window.resize(width, height)
+            window.show()
+            settle(app)
+            window.apply_style()
+            window.go_home()
+            shoot(kiosk, app, args.out, f"es-home-{label}")
+            window.open_guide(args.guide)
+            kiosk.screens.reader.show_page(1)
+            shoot(kiosk, app, args.out, f"es-reader-{label}")
+        window.close()
 
 
 if __name__ == "__main__":

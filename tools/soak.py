@@ -24,7 +24,7 @@ from kiosk.qtcompat import keep_singletons_alive  # noqa: E402
 
 keep_singletons_alive()
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
@@ -131,6 +131,9 @@ def main() -> int:
             QTest.qWait(rng.choice([100, 400, 800, 1200]))
         counts[kind] = counts.get(kind, 0) + 1
         QApplication.processEvents()
+        # What returning to app.exec() does between two touches: free what deleteLater marked
+        # (processEvents alone never does, so a script would look like it leaks).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if not kiosk.window.isVisible():
             errors.append(f"the window closed after action {number} ({kind})")
             break

@@ -67,6 +67,7 @@ class HomeScreen(QWidget):
     """Shows the guides as tiles; tapping one emits guide_opened."""
 
     guide_opened = Signal(str)
+    language_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +88,14 @@ class HomeScreen(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(48, 28, 48, 28)
         column.setSpacing(14)
-        column.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.setSpacing(20)
+        top.addWidget(self.heading, 1)
+        self.languages_row = QHBoxLayout()
+        self.languages_row.setSpacing(12)
+        top.addLayout(self.languages_row)
+        self.language_buttons: dict[str, QPushButton] = {}
+        column.addLayout(top)
         column.addWidget(self.intro)
         column.addSpacing(8)
         column.addWidget(self._grid_host)
@@ -116,6 +124,23 @@ class HomeScreen(QWidget):
             self.tiles.append(tile)
         self._columns = 0
         self._arrange()
+
+    def show_languages(self, languages: list[tuple[str, str, str]], current: str) -> None:
+        """A large button for each other language: (code, own name, invitation in it)."""
+        for button in self.language_buttons.values():
+            self.languages_row.removeWidget(button)
+            discard(button)
+        self.language_buttons = {}
+        for code, name, invite in languages:
+            if code == current:
+                continue
+            button = QPushButton(invite)
+            button.setObjectName("language")
+            button.setAccessibleName(invite)
+            button.setAccessibleDescription(name)
+            button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
+            self.languages_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.language_buttons[code] = button
 
     def _arrange(self) -> None:
         columns = 3 if self.width() >= 1500 else 2

@@ -31,11 +31,14 @@ class QuestionOffers(QFrame):
         self.title = QLabel()
         self.title.setObjectName("offersTitle")
         self.title.setWordWrap(True)
-        self._rows = QVBoxLayout(self)
-        self._rows.setContentsMargins(0, 8, 0, 8)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 8)
+        column.setSpacing(8)
+        column.addWidget(self.title)
+        self._rows = QBoxLayout(QBoxLayout.Direction.TopToBottom)  # the buttons
         self._rows.setSpacing(10)
-        self._rows.addWidget(self.title)
         self._rows.addStretch(1)
+        column.addLayout(self._rows, 1)
         self.buttons: dict[str, WrapButton] = {}
         self.hide()
 
@@ -66,7 +69,6 @@ class QuestionOffers(QFrame):
         """A column beside the page on wide screens, a row under it on narrow ones."""
         direction = QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
         self._rows.setDirection(direction)
-        self.title.setMaximumWidth(16777215 if beside else 220)
 
     def update_state(self, picks: QuestionPicks) -> None:
         """Show each button as added or not, from the patient's picks."""

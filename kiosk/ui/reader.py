@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -100,6 +101,7 @@ class ReaderScreen(QWidget):
         self.index = 0
         self.next_slug: str | None = None
         self._documents: dict[int, QTextDocument] = {}
+        self._blank = QTextDocument(self)
         self._style = ""
         self._font = QFont()
         self._base_url = QUrl()
@@ -107,6 +109,8 @@ class ReaderScreen(QWidget):
 
         self.guide_title = QLabel()
         self.guide_title.setObjectName("guideTitle")
+        self.guide_title.setWordWrap(True)
+        self.guide_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.view = PageView()
         self.view.anchorClicked.connect(self._on_link)
         self.swipe = SwipeDetector(self)
@@ -153,11 +157,22 @@ class ReaderScreen(QWidget):
         self.present_button.setObjectName("pageTool")
         self.present_button.clicked.connect(
             lambda: self.present_requested.emit(self.slug, self.index))
-        self.tools = QHBoxLayout()  # the guide's title, then what you can do with the guide
-        self.tools.setSpacing(12)
+        # The guide's title, then what you can do with the guide; the title goes above the
+        # buttons when both do not fit one line.
+        self.tools = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.tools.setSpacing(8)
         self.tools.addWidget(self.guide_title, 1)
-        self.tools.addWidget(self.print_button)
-        self.tools.addWidget(self.present_button)
+        self.tool_buttons = QHBoxLayout()
+        self.tool_buttons.setSpacing(12)
+        self.tool_buttons.addStretch(1)
+        self.tools.addLayout(self.tool_buttons)
+        self.offers_button = QPushButton()
+        self.offers_button.setObjectName("pageToolPrimary")
+        self.offers_button.hide()
+        self.offers_button.clicked.connect(self.show_offers_popup)
+        self.tool_buttons.addWidget(self.offers_button)
+        self.tool_buttons.addWidget(self.print_button)
+        self.tool_buttons.addWidget(self.present_button)
         page_column.addLayout(self.tools)
         page_column.addWidget(self.view, 1)
         self.page_area = QWidget()
@@ -170,42 +185,91 @@ class ReaderScreen(QWidget):
         centre.addLayout(self.side)
         centre.addStretch(1)
         self._side_widget: QWidget | None = None
-        self.extras = QVBoxLayout()  # under the page on narrow screens: the offered questions
-        self.extras.setContentsMargins(40, 0, 40, 8)
+        # Under the page text, in the same column, on narrow screens: the offered questions.
+        self.extras = QVBoxLayout()
+        self.extras.setContentsMargins(0, 4, 0, 8)
+        page_column.addLayout(self.extras)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.page_area, 1)
-        layout.addLayout(self.extras)
         layout.addWidget(nav)
 
     # --- set up -----------------------------------------------------------------------------
 
     def attach_side(self, widget: QWidget) -> None:
-        """Give the reader a panel (the offered questions) to place beside or under the page."""
-        self._side_widget = widget
-        self._place_side()
+        """Give the reader a panel (the offered questions) to place beside or under the page,
+        or, when under the page it would leave the page too little room (large text on a short
+        screen), behind a button that opens it over the page."""
+        from kiosk.ui.overlays import Overlay
 
-    def _place_side(self) -> None:
+        self._side_widget = widget
+        self.offers_popup = Overlay(self)
+        self.offers_popup.card_layout.addWidget(self.offers_popup.close_button, 0,
+                                                Qt.AlignmentFlag.AlignRight)
+        self.place_side()
+
+    @property
+    def side_mode(self) -> str:
+        return getattr(self, "_side_mode", "")
+
+    def place_side(self) -> None:
+        """Put the panel beside the page (wide), under it, or in a popup (see attach_side)."""
         widget = self._side_widget
-        beside = self.width() >= 1500
-        if widget is None or getattr(self, "_beside", None) == beside:
+        if widget is None:
             return
-        self._beside = beside
-        self.side.removeWidget(widget)
-        self.extras.removeWidget(widget)
-        (self.side if beside else self.extras).addWidget(widget)
-        widget.set_beside_page(beside)
-        if beside:
+        offered = len(getattr(widget, "buttons", {}))
+        if self.width() >= 1500:
+            mode = "beside"
+        else:
+            widget.set_beside_page(False)
+            needed = widget.layout().totalHeightForWidth(max(200, self.page_area.width() - 80))
+            mode = "under" if needed <= self.height() * 0.3 else "popup"
+        self.offers_button.setVisible(mode == "popup" and offered > 0)
+        if self._strings is not None:
+            self.offers_button.setText(self._strings("reader_offers", count=offered))
+            self.offers_button.setAccessibleName(self._strings("reader_offers_name",
+                                                               count=offered))
+        if mode == self.side_mode:
+            self.fit_tools()
+            return
+        self._side_mode = mode
+        self.offers_popup.close_overlay()
+        for layout in (self.side, self.extras, self.offers_popup.card_layout):
+            layout.removeWidget(widget)
+        if mode == "beside":
+            self.side.addWidget(widget)
+        elif mode == "under":
+            self.extras.addWidget(widget)
+        else:
+            self.offers_popup.card_layout.insertWidget(0, widget, 1)
+        widget.set_beside_page(mode != "under")
+        if mode == "beside":
             widget.setFixedWidth(420)
         else:
             widget.setMinimumWidth(0)
             widget.setMaximumWidth(16777215)
+        self.fit_tools()
+
+    def fit_tools(self) -> None:
+        """Title and buttons on one line if they fit the page column, else title above."""
+        buttons = sum(b.sizeHint().width() + 12 for b in
+                      (self.offers_button, self.print_button, self.present_button)
+                      if not b.isHidden())
+        side = 448 if self.side_mode == "beside" else 0
+        room = min(self.column.maximumWidth(), self.width() - 80 - side)
+        words = self.guide_title.fontMetrics().horizontalAdvance(self.guide_title.text())
+        one_line = words + 16 + buttons <= room
+        self.tools.setDirection(QBoxLayout.Direction.LeftToRight if one_line
+                                else QBoxLayout.Direction.TopToBottom)
+
+    def show_offers_popup(self) -> None:
+        self.offers_popup.open_overlay()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
-        self._place_side()
+        self.place_side()
 
     def set_strings(self, strings) -> None:
         self._strings = strings
@@ -217,6 +281,8 @@ class ReaderScreen(QWidget):
         self.home_button.setText(s("end_home"))
         self.home_button.setAccessibleName(s("end_home_name"))
         self.view.setAccessibleName(s("reader_page_name"))
+        if getattr(self, "offers_popup", None) is not None:
+            self.offers_popup.set_close_text(s("offers_done"), s("offers_done"))
         self.print_button.setText(s("reader_print"))
         self.print_button.setAccessibleName(s("reader_print_name"))
         self.present_button.setText(s("reader_present"))
@@ -234,7 +300,7 @@ class ReaderScreen(QWidget):
         # Lines of about 70-80 characters are easiest to read; wider screens get margins.
         self.column.setMaximumWidth(body_px * 46)
         self._base_url = QUrl.fromLocalFile(str(assets) + "/")
-        self._documents.clear()
+        self._drop_documents()
         if self.pages:
             self._show(self.index, keep_scroll=True)
 
@@ -247,7 +313,7 @@ class ReaderScreen(QWidget):
         self.pages = pages
         self.next_slug = next_slug
         self._next_title = next_title
-        self._documents.clear()
+        self._drop_documents()
         self.guide_title.setText(title)
         self._show(max(0, min(index, len(pages) - 1)))
 
@@ -255,8 +321,7 @@ class ReaderScreen(QWidget):
         self.slug = ""
         self.pages = []
         self.index = 0
-        self._documents.clear()
-        self.view.setDocument(QTextDocument(self.view))
+        self._drop_documents()
 
     # --- turning pages ----------------------------------------------------------------------
 
@@ -283,6 +348,13 @@ class ReaderScreen(QWidget):
                 self.home_requested.emit()
         else:
             self.next_page()
+
+    def _drop_documents(self) -> None:
+        """Free every laid-out page. The view shows a blank page first: it never owns them."""
+        self.view.setDocument(self._blank)
+        for document in self._documents.values():
+            document.setParent(None)  # Python's reference below is then the last one
+        self._documents.clear()
 
     def _document(self, index: int) -> QTextDocument:
         # Each page is laid out once per text size and theme, then reused on every turn.

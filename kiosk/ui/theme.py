@@ -166,7 +166,14 @@ QPushButton:disabled {{ color: {t.muted}; border-style: dashed; background: {t.w
 #homeHeading {{ font-size: {s.h1}px; font-weight: 700; color: {t.heading}; }}
 #homeIntro, #progress {{ font-size: {s.body}px; color: {t.muted}; }}
 #guideTitle {{ font-size: {s.small}px; color: {t.muted}; font-weight: 600; }}
-QPushButton#pageTool {{ font-size: {s.small}px; padding: 4px 18px; min-height: {s.touch - 16}px; }}
+QPushButton#pageToolPrimary {{ font-size: {round(s.button * 0.9)}px; padding: 4px 18px;
+    min-height: {s.touch - 16}px; background: {t.primary}; color: {t.primary_text};
+    border-color: {t.primary}; }}
+QPushButton#pageToolPrimary:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#toggle:checked {{ background: {t.primary}; color: {t.primary_text};
+    border: 2px solid {t.toolbar_text}; }}
+QPushButton#pageTool {{ font-size: {round(s.button * 0.9)}px; padding: 4px 18px;
+    min-height: {s.touch - 16}px; }}
 #navBar {{ background: {t.window}; border-top: 2px solid {t.tile_border}; }}
 QTextBrowser {{ background: {t.window}; border: none; }}
 #overlay {{ background: {t.overlay}; }}

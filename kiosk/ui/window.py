@@ -71,8 +71,10 @@ class MainWindow(QMainWindow):
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
         notifier: Notifier, settings: Settings, printing: PrintSeams,
+        languages: list[tuple[str, str, str]] | None = None,
     ) -> None:
         super().__init__()
+        self.languages = languages or []  # (code, own name, invitation) a patient can pick
         self.screens = screens
         self.library = library
         self.cache = cache
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         s.toolbar.text_larger_requested.connect(lambda: self.change_text_size(+1))
         s.toolbar.questions_requested.connect(self.show_questions)
         s.toolbar.start_over_requested.connect(self.ask_start_over)
+        s.toolbar.language_requested.connect(self.language_requested)
+        s.toolbar.contrast_toggled.connect(self.set_contrast)
+        s.home.language_requested.connect(self.language_requested)
         # home
         s.home.guide_opened.connect(self.open_guide)
         # reader
@@ -184,15 +189,41 @@ class MainWindow(QMainWindow):
         self.contents.set_close_text(strings("close"), strings("close"))
         s.home.show_guides(library.guides, library.assets, strings("home_heading"),
                            strings("home_intro"))
+        s.toolbar.show_languages([(code, name) for code, name, _ in self.languages],
+                                 library.lang)
+        s.home.show_languages(self.languages, library.lang)
+        self.setWindowTitle(strings("app_title"))
         self.apply_style()
         self.go_home()
 
     def current_screen(self) -> QWidget:
         return self.stack.currentWidget()
 
+    def place(self) -> tuple:
+        """Where the patient is: kept across a language switch."""
+        s = self.screens
+        if self.stack.currentWidget() is s.reader and s.reader.slug:
+            return ("reader", s.reader.slug, s.reader.index,
+                    s.reader.view.verticalScrollBar().value())
+        if self.stack.currentWidget() is s.questions:
+            return ("questions", s.questions.scroll.verticalScrollBar().value())
+        return ("home", s.home.scroll.verticalScrollBar().value())
+
+    def restore_place(self, place: tuple) -> None:
+        s = self.screens
+        if place[0] == "reader" and self.library.guide(place[1]) is not None:
+            self.open_guide(place[1])
+            s.reader.show_page(place[2])
+            s.reader.view.verticalScrollBar().setValue(place[3])
+        elif place[0] == "questions":
+            self.show_questions()
+            s.questions.scroll.verticalScrollBar().setValue(place[1])
+        else:
+            s.home.scroll.verticalScrollBar().setValue(place[1])
+
     def overlays(self) -> tuple:
         return (self.term_popup, self.contents, self.confirm, self.preview, self.idle_warning,
-                self.pin_pad, self.admin_panel)
+                self.pin_pad, self.admin_panel, self.screens.reader.offers_popup)
 
     def close_popups(self) -> None:
         for overlay in self.overlays():
@@ -241,6 +272,7 @@ class MainWindow(QMainWindow):
         ids = pages[index].question_ids if 0 <= index < len(pages) else ()
         self.screens.offers.show_offers(ids, self.library.questions, self.session.picks,
                                         self.library.strings)
+        self.screens.reader.place_side()
 
     def toggle_question(self, question_id: str) -> None:
         if self.library.questions.get(question_id) is None:
@@ -326,6 +358,11 @@ class MainWindow(QMainWindow):
 
     # --- text size and theme ---------------------------------------------------------------
 
+    def set_contrast(self, on: bool) -> None:
+        if on != self.session.high_contrast:
+            self.session.high_contrast = on
+            self.apply_style()
+
     def change_text_size(self, step: int) -> None:
         new = max(0, min(len(TEXT_SCALES) - 1, self.session.text_step + step))
         if new != self.session.text_step:
@@ -342,9 +379,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(app_style_sheet(theme, sizes))
         self.screens.reader.set_document_style(document_style_sheet(theme, sizes), sizes.body,
                                                self.library.assets)
+        self.screens.reader.place_side()
         self.screens.toolbar.show_text_size(
             round(scale * 100), self.session.text_step > 0,
             self.session.text_step < len(TEXT_SCALES) - 1)
+        self.screens.toolbar.show_contrast(self.session.high_contrast)
 
     def _height_basis(self) -> int:
         # Type is sized to the window's height: 1080 lines gives the 22 px body text.
