@@ -41,6 +41,7 @@ class LaunchOptions:
     kiosk_mode: bool = False
     unlocked: bool = False  # kiosk mode without the lock (trying it out; no PIN needed)
     present: str | None = None  # --present: "" for every guide, or one guide's slug
+    speech_engine: str | None = None  # a Qt TextToSpeech engine by name (tests: "mock")
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class KioskApp:
         self.lockdown: Lockdown | None = None
         self.timings = timings or KioskTimings.from_settings(settings)
         self.resets_rebuilt = 0
+        self.speech = None
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
@@ -177,6 +179,17 @@ class KioskApp:
         self.window.reset_failed.connect(self._rebuild_after_failed_reset)
         self.window.present_requested.connect(self.start_presentation)
         self.presentation = None
+        if self.speech is not None:
+            self.window.attach_speech(self.speech)
+
+    def set_up_speech(self) -> None:
+        """Offer Listen if a speech engine works (after first paint: loading one takes time)."""
+        if self.speech is None:
+            from kiosk.ui.speech import make_speech
+
+            self.speech = make_speech(self.options.speech_engine)
+        if self.speech is not None:
+            self.window.attach_speech(self.speech)
 
     def start_presentation(self, slug: str = "", page: int | None = None) -> bool:
         """Show one guide (or every guide, for "") as full-screen slides; Esc comes back."""
@@ -394,6 +407,7 @@ def run(options: LaunchOptions) -> int:
         kiosk.window.resize(1280, 800)
         kiosk.window.show()
     QTimer.singleShot(0, kiosk.prerender_in_background)
+    QTimer.singleShot(50, kiosk.set_up_speech)
     if options.smoke:
         from kiosk.smoke import smoke_run
 

@@ -213,8 +213,8 @@ def test_a_reset_that_cannot_clear_everything_builds_a_new_window(make_kiosk, qt
 def test_locked_kiosk_window_cannot_be_closed(make_kiosk, qtbot, attempt):
     kiosk = make_kiosk(locked=True)
     window = kiosk.window
-    window.activateWindow()
-    qtbot.waitActive(window)  # shortcuts only reach the active window
+    with qtbot.waitActive(window):  # shortcuts only reach the active window
+        window.activateWindow()
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     if attempt == "window close":
         assert window.close() is False
@@ -234,8 +234,8 @@ def test_ctrl_q_does_close_the_window_outside_kiosk_mode(make_kiosk, qtbot):
     """The same key press that the kiosk swallows does close a laptop window (so the test above
     would fail if the lock-down did nothing)."""
     kiosk = make_kiosk(kiosk_mode=False, locked=False)
-    kiosk.window.activateWindow()
-    qtbot.waitActive(kiosk.window)
+    with qtbot.waitActive(kiosk.window):
+        kiosk.window.activateWindow()
     qtbot.keyClick(kiosk.screens.home.tiles[0], Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert not kiosk.window.isVisible()

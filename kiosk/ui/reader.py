@@ -92,6 +92,9 @@ class ReaderScreen(QWidget):
     home_requested = Signal()
     print_requested = Signal(str)  # guide slug: print it as a handout
     present_requested = Signal(str, int)  # guide slug, page index: show it as slides
+    listen_requested = Signal(str)  # the page's text, to read aloud
+    pause_requested = Signal()  # pause or carry on reading aloud
+    stop_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,10 +169,27 @@ class ReaderScreen(QWidget):
         self.tool_buttons.setSpacing(12)
         self.tool_buttons.addStretch(1)
         self.tools.addLayout(self.tool_buttons)
+        self.listen_button = QPushButton()
+        self.listen_button.setObjectName("pageTool")
+        self.listen_button.hide()  # shown when a speech engine works
+        self.listen_button.clicked.connect(
+            lambda: self.listen_requested.emit(self.pages[self.index].text if self.pages else ""))
+        self.pause_button = QPushButton()
+        self.pause_button.setObjectName("pageTool")
+        self.pause_button.hide()
+        self.pause_button.clicked.connect(self.pause_requested)
+        self.stop_button = QPushButton()
+        self.stop_button.setObjectName("pageTool")
+        self.stop_button.hide()
+        self.stop_button.clicked.connect(self.stop_requested)
+        self._speech_available = False
         self.offers_button = QPushButton()
         self.offers_button.setObjectName("pageToolPrimary")
         self.offers_button.hide()
         self.offers_button.clicked.connect(self.show_offers_popup)
+        self.tool_buttons.addWidget(self.listen_button)
+        self.tool_buttons.addWidget(self.pause_button)
+        self.tool_buttons.addWidget(self.stop_button)
         self.tool_buttons.addWidget(self.offers_button)
         self.tool_buttons.addWidget(self.print_button)
         self.tool_buttons.addWidget(self.present_button)
@@ -233,6 +253,7 @@ class ReaderScreen(QWidget):
                                                                count=offered))
         if mode == self.side_mode:
             self.fit_tools()
+            self.set_tab_order()
             return
         self._side_mode = mode
         self.offers_popup.close_overlay()
@@ -251,11 +272,40 @@ class ReaderScreen(QWidget):
             widget.setMinimumWidth(0)
             widget.setMaximumWidth(16777215)
         self.fit_tools()
+        self.set_tab_order()
+
+    def set_speech_available(self, available: bool) -> None:
+        self._speech_available = available
+        self.show_speech_state("ready")
+
+    def show_speech_state(self, state: str) -> None:
+        """Listen when quiet; Pause (or Resume) and Stop while reading aloud."""
+        speaking = state in ("speaking", "paused")
+        self.listen_button.setVisible(self._speech_available and not speaking)
+        self.pause_button.setVisible(self._speech_available and speaking)
+        self.stop_button.setVisible(self._speech_available and speaking)
+        if self._strings is not None:
+            key = "reader_resume" if state == "paused" else "reader_pause"
+            self.pause_button.setText(self._strings(key))
+            self.pause_button.setAccessibleName(self._strings(key + "_name"))
+        self.fit_tools()
+        self.set_tab_order()
+
+    def set_tab_order(self) -> None:
+        """Tab: the page (and its links), its questions, the page tools, then the nav bar."""
+        offers = list(getattr(self._side_widget, "buttons", {}).values()) \
+            if self.side_mode != "popup" else []
+        chain = [self.view, *offers, self.listen_button, self.pause_button, self.stop_button,
+                 self.offers_button, self.print_button, self.present_button,
+                 self.back_button, self.contents_button, self.home_button, self.next_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def fit_tools(self) -> None:
         """Title and buttons on one line if they fit the page column, else title above."""
         buttons = sum(b.sizeHint().width() + 12 for b in
-                      (self.offers_button, self.print_button, self.present_button)
+                      (self.listen_button, self.pause_button, self.stop_button,
+                       self.offers_button, self.print_button, self.present_button)
                       if not b.isHidden())
         side = 448 if self.side_mode == "beside" else 0
         room = min(self.column.maximumWidth(), self.width() - 80 - side)
@@ -283,6 +333,10 @@ class ReaderScreen(QWidget):
         self.view.setAccessibleName(s("reader_page_name"))
         if getattr(self, "offers_popup", None) is not None:
             self.offers_popup.set_close_text(s("offers_done"), s("offers_done"))
+        self.listen_button.setText(s("reader_listen"))
+        self.listen_button.setAccessibleName(s("reader_listen_name"))
+        self.stop_button.setText(s("reader_stop"))
+        self.stop_button.setAccessibleName(s("reader_stop_name"))
         self.print_button.setText(s("reader_print"))
         self.print_button.setAccessibleName(s("reader_print_name"))
         self.present_button.setText(s("reader_present"))

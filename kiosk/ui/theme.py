@@ -32,6 +32,9 @@ class Theme:
     tile: str
     tile_border: str
     focus: str
+    pressed: str  # a button's background while a finger is on it
+    pressed_text: str
+    tile_pressed: str  # a topic tile's background while a finger is on it
     overlay: str  # the dimmed backdrop behind popups (with alpha)
     card: str
     notice: str
@@ -57,6 +60,9 @@ NORMAL = Theme(
     tile="#FFFFFF",
     tile_border="#C9D3D9",
     focus="#C2410C",
+    pressed="#DCE3E8",
+    pressed_text="#0F3D4C",
+    tile_pressed="#DCE3E8",
     overlay="rgba(15, 30, 40, 160)",
     card="#FFFFFF",
     notice="#FFF4DC",
@@ -88,6 +94,9 @@ HIGH_CONTRAST = Theme(
     tile="#000000",
     tile_border="#FFFFFF",
     focus="#00FFFF",
+    pressed="#FFFF00",
+    pressed_text="#000000",
+    tile_pressed="#3A3A3A",
     overlay="rgba(0, 0, 0, 220)",
     card="#000000",
     notice="#000000",
@@ -149,7 +158,7 @@ QPushButton {{
     border-radius: 12px; padding: 6px 22px; font-size: {s.button}px; font-weight: 600;
     min-height: {s.touch - 16}px;
 }}
-QPushButton:pressed {{ background: {t.tile_border}; }}
+QPushButton:pressed {{ background: {t.pressed}; color: {t.pressed_text}; }}
 QPushButton:focus {{ border: 4px solid {t.focus}; }}
 QPushButton#primary {{ background: {t.primary}; color: {t.primary_text}; border-color: {t.primary}; }}
 QPushButton#primary:focus {{ border: 4px solid {t.focus}; }}
@@ -160,7 +169,7 @@ QPushButton:disabled {{ color: {t.muted}; border-style: dashed; background: {t.w
     padding: 0px; text-align: left;
 }}
 #tile:focus {{ border: 5px solid {t.focus}; }}
-#tile:pressed {{ background: {t.tile_border}; }}
+#tile:pressed {{ background: {t.tile_pressed}; }}
 #tileTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
 #tileSummary {{ font-size: {s.small}px; color: {t.muted}; }}
 #homeHeading {{ font-size: {s.h1}px; font-weight: 700; color: {t.heading}; }}
@@ -230,3 +239,54 @@ def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
         rules.append(f"td.bar-{kind} {{ background-color: {bar}; }}")
         rules.append(f"p.box-title-{kind} {{ color: {t.heading if t is HIGH_CONTRAST else bar}; }}")
     return "\n".join(rules)
+
+
+def colour_pairs(theme: Theme) -> list[tuple[str, str, str, str]]:
+    """Every (what, text colour, background, kind) pair the style sheets above draw, for the
+    contrast test. kind is "body" (reading text: 7:1 in every theme) or "other" (4.5:1 in the
+    normal theme, 7:1 in high contrast). Keep it in step with the style sheets."""
+    t = theme
+    pairs = [
+        ("body text", t.text, t.window, "body"),
+        ("list and table text", t.text, t.tile, "body"),
+        ("popup text", t.text, t.card, "body"),
+        ("secondary text (intro, progress, guide title)", t.muted, t.window, "other"),
+        ("tile summary", t.muted, t.tile, "other"),
+        ("headings", t.heading, t.window, "other"),
+        ("tile and popup titles", t.heading, t.tile, "other"),
+        ("links", t.link, t.window, "other"),
+        ("glossary words", t.term, t.window, "other"),
+        ("toolbar labels", t.toolbar_text, t.toolbar, "other"),
+        ("buttons", t.button_text, t.button, "other"),
+        ("pressed buttons", t.pressed_text, t.pressed, "other"),
+        ("pressed tiles", t.heading, t.tile_pressed, "other"),
+        ("pressed tile summary", t.muted, t.tile_pressed, "other"),
+        ("main buttons", t.primary_text, t.primary, "other"),
+        ("disabled buttons", t.muted, t.window, "other"),
+        ("notices", t.notice_text, t.notice, "other"),
+        ("toast", t.toolbar_text, t.toolbar, "other"),
+        ("picked question rows", t.text, t.boxes["tip"][0], "body"),
+        ("table headers", t.text, t.boxes["note"][0], "body"),
+    ]
+    for kind, (background, bar) in t.boxes.items():
+        pairs.append((f"text in {kind} boxes", t.text, background, "body"))
+        title = t.heading if t is HIGH_CONTRAST else bar
+        pairs.append((f"title of {kind} boxes", title, background, "other"))
+    return pairs
+
+
+def decorative_backgrounds(theme: Theme) -> set[str]:
+    """Backgrounds that never have text on them: box bars and the scroll bar's handle."""
+    return {bar for _, bar in theme.boxes.values()} | {theme.button_border}
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

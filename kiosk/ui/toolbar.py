@@ -112,7 +112,16 @@ class Toolbar(QFrame):
             button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.languages_row.addWidget(button)
             self.language_buttons[code] = button
+        self.set_tab_order()
         self.fit_rows()
+
+    def set_tab_order(self) -> None:
+        """Tab goes left to right, top row first, whenever buttons come and go."""
+        chain = [self.home_button, self.questions_button, self.start_over_button,
+                 *self.language_buttons.values(), self.contrast_button, self.smaller_button,
+                 self.larger_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def show_question_count(self, count: int) -> None:
         self.questions_button.setText(self._strings("toolbar_questions", count=count))

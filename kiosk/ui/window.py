@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
         self._exiting = False
         self.pin_gate = PinGate(settings.pin_hash) if settings.pin_hash else None
+        self.speech = None  # kiosk.ui.speech.Speech once one is attached
         self.log_path: Path | None = None
         self._connect_signals()
         self.show_library(library, cache)
@@ -137,6 +138,10 @@ class MainWindow(QMainWindow):
         s.reader.page_shown.connect(self.show_offers)
         s.reader.print_requested.connect(self.print_guide)
         s.reader.present_requested.connect(self.present_requested)
+        s.reader.listen_requested.connect(self.listen)
+        s.reader.pause_requested.connect(self.pause_or_resume_speech)
+        s.reader.stop_requested.connect(self.stop_speech)
+        s.reader.page_shown.connect(lambda *_: self.stop_speech())
         # questions
         s.offers.question_toggled.connect(self.toggle_question)
         s.questions.question_toggled.connect(self.toggle_question)
@@ -158,6 +163,29 @@ class MainWindow(QMainWindow):
         self.admin_panel.exit_requested.connect(self.exit_app)
         self.admin_panel.reload_requested.connect(self.reload_requested)
         self.admin_panel.test_print_requested.connect(self.print_test_page)
+
+    def attach_speech(self, speech) -> None:
+        """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on every page."""
+        self.speech = speech
+        speech.state_changed.connect(self.screens.reader.show_speech_state)
+        self.screens.reader.set_speech_available(True)
+
+    def listen(self, text: str) -> None:
+        if self.speech is not None and text:
+            self.speech.set_language(self.library.lang)
+            self.speech.say(text)
+
+    def pause_or_resume_speech(self) -> None:
+        if self.speech is None:
+            return
+        if self.speech.state == "paused":
+            self.speech.resume()
+        else:
+            self.speech.pause()
+
+    def stop_speech(self) -> None:
+        if self.speech is not None:
+            self.speech.stop()
 
     def connect_idle(self, idle) -> None:
         """Kiosk mode: show the idle warning and reset when it runs out (idle: IdleWatcher)."""
@@ -230,6 +258,7 @@ class MainWindow(QMainWindow):
             overlay.close_overlay()
 
     def go_home(self) -> None:
+        self.stop_speech()
         self.close_popups()
         self.screens.reader.close_guide()
         self.stack.setCurrentWidget(self.screens.home)
@@ -315,6 +344,7 @@ class MainWindow(QMainWindow):
             self.screens.questions.scroll.verticalScrollBar().setValue(position)
 
     def show_questions(self) -> None:
+        self.stop_speech()
         self.close_popups()
         self.screens.reader.close_guide()
         self.screens.questions.show_state(self.library.questions, self.session.picks,
