@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -359,6 +359,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _FirstPaint(QObject):
+    """Calls back once, when the watched widget has painted for the first time."""
+
+    def __init__(self, widget, callback) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API name
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            callback, self.callback = self.callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def after_first_paint(widget, callback) -> None:
+    """Run `callback` from the event loop just after `widget` first paints."""
+    _FirstPaint(widget, callback)
+
+
 def install_excepthook(kiosk: KioskApp) -> None:
     """Log every unexpected error to the rotating log; then recover instead of dying."""
     recovering = False
@@ -406,8 +427,9 @@ def run(options: LaunchOptions) -> int:
     else:
         kiosk.window.resize(1280, 800)
         kiosk.window.show()
-    QTimer.singleShot(0, kiosk.prerender_in_background)
-    QTimer.singleShot(50, kiosk.set_up_speech)
+    # Nothing but home before the first paint: guides render, and a speech engine loads, after.
+    after_first_paint(kiosk.window, lambda: (QTimer.singleShot(0, kiosk.prerender_in_background),
+                                             QTimer.singleShot(50, kiosk.set_up_speech)))
     if options.smoke:
         from kiosk.smoke import smoke_run
 

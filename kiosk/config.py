@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -113,6 +112,8 @@ def _line_of(text: str, key: str) -> int:
 
 def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
     """Read settings from TOML text; every bad field is reported and falls back to its default."""
+    import tomllib  # only when a settings file exists
+
     problems: list[Problem] = []
     try:
         data = tomllib.loads(text)
@@ -226,6 +227,8 @@ def write_setting(path: Path, key: str, value: str) -> None:
     else:
         # Top-level keys must come before any [table]; this file has none, so append.
         text = (text.rstrip("\n") + "\n" if text.strip() else "") + line + "\n"
+    import tomllib
+
     tomllib.loads(text)  # never write a file the app could not read back
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".new")

@@ -78,7 +78,8 @@ class Sheet:
     paper: str  # "letter" | "a4"
 
 
-def _logo(settings: Settings, assets: Path) -> Path | None:
+def clinic_logo(settings: Settings, assets: Path) -> Path | None:
+    """The clinic's logo from the settings (relative to the settings file), else the app's own."""
     if settings.logo:
         path = Path(settings.logo).expanduser()
         if not path.is_absolute() and settings.source not in ("", "defaults"):
@@ -96,7 +97,7 @@ def build_sheet(library: Library, picks: QuestionPicks, settings: Settings, toda
     return Sheet(
         title=strings("sheet_title"),
         clinic=settings.clinic_name.strip() or strings("sheet_no_clinic"),
-        logo=_logo(settings, library.assets),
+        logo=clinic_logo(settings, library.assets),
         date_text=strings("sheet_date", date=format_date(today, library.lang)),
         intro=strings("sheet_intro"),
         questions=tuple(picked + list(picks.own)),

@@ -8,19 +8,21 @@ plain text. Pictures keep their path under assets/; the viewer resolves them fro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-
-import markdown
-import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING
 
 from kiosk.content import Glossary, Guide, Library, Page, Problem, Term
 
-EXTENSIONS = ["tables", "admonition", "sane_lists", "attr_list"]
+if TYPE_CHECKING:
+    import markdown
+
+# Markdown and nh3 are imported on the first render, not at start-up (the home screen needs
+# neither). Extensions are passed as objects: by name, Markdown reads every installed package's
+# metadata to find them, which costs 25-40 ms and 4 MiB.
 BOX_TYPES = {"note", "tip", "warning", "danger", "evidence"}
 BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "td", "th")
 RAW_HTML = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--")
@@ -52,11 +54,13 @@ class RenderedPage:
     question_ids: tuple[str, ...] = ()
 
 
-class _PageTreeprocessor(Treeprocessor):
-    """Checks and rewrites links and pictures, builds boxes, and links glossary terms."""
+class _PageTreeprocessor:
+    """Checks and rewrites links and pictures, builds boxes, and links glossary terms.
+
+    Markdown needs only a `run(root)` method of a tree processor."""
 
     def __init__(self, md: markdown.Markdown, job: _RenderJob) -> None:
-        super().__init__(md)
+        self.md = md
         self.job = job
 
     def run(self, root: etree.Element) -> None:
@@ -204,7 +208,8 @@ def _terms_pattern(glossary: Glossary) -> re.Pattern[str] | None:
     forms = sorted(_form_index(glossary), key=len, reverse=True)
     pattern = None
     if forms:
-        alternatives = "|".join(re.escape(f) for f in forms)
+        # A term may wrap across lines in the markdown: any run of spaces matches one space.
+        alternatives = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in forms)
         pattern = re.compile(rf"(?<![\w.])({alternatives})(?![\w])", re.IGNORECASE)
     _pattern_cache[id(glossary)] = (glossary, pattern)
     return pattern
@@ -233,7 +238,7 @@ def _split_text(
     if not text:
         return text
     for match in pattern.finditer(text):
-        term = forms[match.group(1).lower()]
+        term = forms[" ".join(match.group(1).split()).lower()]
         if term.id in linked:
             continue
         linked.add(term.id)
@@ -247,16 +252,29 @@ def _split_text(
     return text
 
 
-class _PageExtension(Extension):
-    def __init__(self, job: _RenderJob) -> None:
-        super().__init__()
-        self.job = job
+@functools.cache
+def _markdown_kit():
+    """Markdown's module, the extensions every page uses, and our page extension's class."""
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.extensions.admonition import AdmonitionExtension
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API name
-        # Raw HTML is never passed through: it is shown as text and `kiosk check` reports it.
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_PageTreeprocessor(md, self.job), "kiosk_page", 5)
+    class PageExtension(Extension):
+        def __init__(self, job: _RenderJob) -> None:
+            super().__init__()
+            self.job = job
+
+        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+            # Raw HTML is never passed through: it is shown as text and `kiosk check` reports it.
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(_PageTreeprocessor(md, self.job), "kiosk_page", 5)
+
+    extensions = (TableExtension, AdmonitionExtension, SaneListExtension, AttrListExtension)
+    return markdown, extensions, PageExtension
 
 
 def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPage, list[Problem]]:
@@ -268,7 +286,9 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
             job.problems.append(Problem(
                 guide.path, page.line + offset, f"raw HTML '{found.group(0)[:40]}' is not "
                 "allowed; use markdown (lists, **bold**, boxes with !!!)"))
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _PageExtension(job)], output_format="html")
+    markdown, extensions, page_extension = _markdown_kit()
+    md = markdown.Markdown(extensions=[*(e() for e in extensions), page_extension(job)],
+                           output_format="html")
     body = md.convert(page.markdown)
     heading = f"<h2>{html.escape(page.title)}</h2>\n"
     clean = sanitize(heading + body)
@@ -280,6 +300,8 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
 
 def sanitize(markup: str) -> str:
     """Keep only the tags, attributes and link schemes the viewer needs."""
+    import nh3
+
     return nh3.clean(
         markup,
         tags=ALLOWED_TAGS,

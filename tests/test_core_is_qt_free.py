@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORE = ["config", "resources", "content", "render", "questions", "session", "validate"]
+CORE = ["config", "resources", "content", "render", "questions", "session", "validate", "pin",
+        "handout"]
 PACKAGE = Path(__file__).resolve().parents[1] / "kiosk"
 
 

@@ -134,7 +134,7 @@ def test_idle_warning_counts_down_then_resets_every_patient_choice(make_kiosk, q
     warning = window.idle_warning
     assert warning.title.text() == "Are you still reading?"
     assert warning.number.text() == "2"
-    assert "2 seconds" in warning.text.text()
+    assert "start over" in warning.text.text()
     assert warning.close_button.text() == "Yes, I'm still here"
     qtbot.waitUntil(lambda: warning.number.text() == "1", timeout=2000)
     qtbot.waitUntil(lambda: window.current_screen() is kiosk.screens.home
@@ -286,7 +286,7 @@ def test_long_press_then_only_the_right_pin_exits(make_kiosk, qtbot):
     assert window.current_screen() is kiosk.screens.reader  # the release did not tap Home
     _type_pin(qtbot, pad, "1357")
     assert pad.isVisible() and not window.admin_panel.isVisible()
-    assert "not right" in pad.message.text() and "4 tries left" in pad.message.text()
+    assert "not right" in pad.message.text() and pad.message.text().endswith(": 4")
     assert pad.typed == 0  # a wrong PIN is not kept
     _type_pin(qtbot, pad, PIN)
     assert window.admin_panel.isVisible() and not pad.isVisible()
@@ -306,7 +306,7 @@ def test_wrong_pins_back_off_after_five_tries(make_kiosk, qtbot):
     pad = window.pin_pad
     for _ in range(FREE_TRIES):
         _type_pin(qtbot, pad, "0000")
-    assert "Try again in 30 seconds" in pad.message.text()
+    assert pad.message.text().endswith("try again: 30")
     assert not pad.keys["5"].isEnabled()
     window.check_pin(PIN)  # even the right PIN is refused during the wait
     assert not window.admin_panel.isVisible()
@@ -316,7 +316,7 @@ def test_wrong_pins_back_off_after_five_tries(make_kiosk, qtbot):
     pad._count_down()
     assert pad.keys["5"].isEnabled()
     _type_pin(qtbot, pad, "1111")  # wrong again: a longer wait
-    assert "60 seconds" in pad.message.text()
+    assert pad.message.text().endswith("try again: 60")
     clock[0] += 61
     pad._wait_left = 1
     pad._count_down()

@@ -90,14 +90,20 @@ def main() -> int:
     counts: dict[str, int] = {}
     started = time.perf_counter()
     at_500 = 0.0
+    curve: list[str] = []
+    jumps: dict[str, float] = {}  # what raised the peak after the first 500 actions
     for number in range(1, args.actions + 1):
         window = kiosk.window  # a failed reset may have built a new one
+        before = peak_mib()
         roll = rng.random()
         if roll < 0.50:
             kind = "tap button"
             buttons = visible_buttons(window)
             if buttons:
                 button = rng.choice(buttons)
+                kind = f"tap {button.objectName() or type(button).__name__}"
+                if button.text().isdigit() or button.text() in ("OK", "⌫"):
+                    kind = "tap PIN key"
                 QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
         elif roll < 0.62:
             kind = "tap anywhere"
@@ -137,8 +143,12 @@ def main() -> int:
         if not kiosk.window.isVisible():
             errors.append(f"the window closed after action {number} ({kind})")
             break
+        if number > 500 and peak_mib() > before:
+            jumps[kind] = jumps.get(kind, 0.0) + peak_mib() - before
         if number == 500:
             at_500 = peak_mib()
+        if number % 500 == 0:
+            curve.append(f"{number}: {peak_mib():.1f}")
     elapsed = time.perf_counter() - started
     end = peak_mib()
     growth = end - at_500
@@ -149,6 +159,10 @@ def main() -> int:
           f"exceptions {len(errors)}")
     print(f"soak: peak RSS after 500 actions {at_500:.1f} MiB, at the end {end:.1f} MiB, "
           f"growth {growth:.1f} MiB (limit 10)")
+    print(f"soak: peak RSS every 500 actions (MiB): {', '.join(curve)}")
+    if jumps:
+        print("soak: what raised the peak after action 500: " + ", ".join(
+            f"{kind} {mib:.1f} MiB" for kind, mib in sorted(jumps.items(), key=lambda j: -j[1])))
     for error in errors[:10]:
         print(f"soak: ERROR {error}")
     kiosk.window._exiting = True

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 from kiosk import __version__
 from kiosk.config import Settings
 from kiosk.content import Library
-from kiosk.pin import PinGate
 from kiosk.render import RenderCache, format_date
 from kiosk.session import PatientSession
 from kiosk.ui.admin import AdminPanel, PinPad
@@ -110,7 +109,11 @@ class MainWindow(QMainWindow):
         self.kiosk_mode = False
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
         self._exiting = False
-        self.pin_gate = PinGate(settings.pin_hash) if settings.pin_hash else None
+        self.pin_gate = None
+        if settings.pin_hash:
+            from kiosk.pin import PinGate  # hashlib stays off the start-up path otherwise
+
+            self.pin_gate = PinGate(settings.pin_hash)
         self.speech = None  # kiosk.ui.speech.Speech once one is attached
         self.log_path: Path | None = None
         self._connect_signals()
