@@ -319,7 +319,7 @@ class KioskApp:
         def sheet_images(sheet, width_px: int):
             from kiosk import printing
 
-            return printing.render_sheet_images(sheet, width_px)
+            return printing.iter_sheet_images(sheet, width_px)
 
         def print_guide(library, slug: str):
             from kiosk import printing

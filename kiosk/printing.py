@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -352,10 +352,15 @@ def _paint(painter: QPainter, sheet: Sheet, layout: _Layout, scale: float,
 
 def render_sheet_images(sheet: Sheet, width_px: int) -> list[QImage]:
     """One white image per page, width_px wide: a preview of exactly what prints."""
+    return list(iter_sheet_images(sheet, width_px))
+
+
+def iter_sheet_images(sheet: Sheet, width_px: int) -> Iterator[QImage]:
+    """The preview pages one at a time, so a viewer can keep each as a pixmap and let the image
+    go before the next is painted (two full pages at once cost tens of MiB)."""
     layout = _layout(sheet)
     scale = width_px / (layout.width * UNIT)
     height_px = round(width_px * layout.height / layout.width)
-    images = []
     for number in range(len(layout.pages)):
         image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
@@ -366,8 +371,7 @@ def render_sheet_images(sheet: Sheet, width_px: int) -> list[QImage]:
         painter.scale(scale, scale)
         _paint_page(painter, sheet, layout, number)
         painter.end()
-        images.append(image)
-    return images
+        yield image
 
 
 def _open_device(target: PrintTarget, paper: str, title: str

@@ -50,7 +50,7 @@ def main() -> int:
     seams = PrintSeams(
         print_sheet=lambda sheet: printing.print_sheet(
             sheet, printing.PrintTarget(pdf=out / "sheet.pdf")),
-        sheet_images=printing.render_sheet_images)
+        sheet_images=printing.iter_sheet_images)
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir()), settings,
                      printing=seams, log_path=log_path)
     install_excepthook(kiosk)

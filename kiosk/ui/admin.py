@@ -41,6 +41,7 @@ class PinPad(Overlay):
         self.card_layout.addWidget(self.dots)
         self.card_layout.addWidget(self.message)
         self.card_layout.addLayout(grid)
+        self.close_button.setObjectName("")  # OK is the main action here; Cancel is quieter
         self.card_layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self._digits = ""
         self._wait_text = ""

@@ -59,7 +59,10 @@ class Overlay(QFrame):
         self.setGeometry(self.parentWidget().rect())
         width = self.card_width()
         self.card.setFixedWidth(width)
-        height = min(self.card.layout().totalHeightForWidth(width), self.height() - 60)
+        layout = self.card.layout()
+        layout.activate()
+        needed = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+        height = min(needed, self.height() - 60)
         self.card.setFixedHeight(max(height, 200))
         self.card.move((self.width() - width) // 2, (self.height() - self.card.height()) // 2)
 
@@ -232,7 +235,8 @@ class SheetPreview(Overlay):
         self.card.setFixedHeight(self.height() - 40)
         self.card.move((self.width() - self.card.width()) // 2, 20)
 
-    def show_pages(self, title: str, print_text: str, back_text: str, images: list) -> None:
+    def show_pages(self, title: str, print_text: str, back_text: str, render) -> None:
+        """Show the sheet; render(width_px) gives its pages as images, at the width shown."""
         self.title.setText(title)
         self.print_button.setText(print_text)
         self.print_button.setAccessibleName(print_text)
@@ -240,13 +244,18 @@ class SheetPreview(Overlay):
         self.forget()
         self.open_overlay()
         width = self.scroll.viewport().width() - 8
-        for index, image in enumerate(images):
+        for index, image in enumerate(render(width)):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
-                width, Qt.TransformationMode.SmoothTransformation))
+            label.setPixmap(QPixmap.fromImage(image))
+            del image  # the pixmap is a copy: let the page image go before the next
             label.setAccessibleName(f"{title}, {index + 1}")
             self.pages.addWidget(label)
             self.page_labels.append(label)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().hideEvent(event)
+        if hasattr(self, "page_labels"):  # Overlay hides itself before this class has set up
+            self.forget()  # the page pictures are megabytes each, and show a patient's questions
 
     def forget(self) -> None:
         """Drop the pictures of the last sheet (they show a patient's questions)."""

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.render import RenderedPage
-from kiosk.ui.theme import NORMAL, Theme
+from kiosk.ui.theme import NORMAL, Theme, box_rules
 
 log = logging.getLogger("kiosk.present")
 
@@ -176,11 +176,7 @@ def slide_style_sheet(theme: Theme, g: SlideGeometry) -> str:
         f"p.deck-summary {{ color: {t.muted}; }}",
         f"p.clinic {{ color: {t.muted}; font-weight: 600; margin-bottom: {round(b * 1.2)}px; }}",
     ]
-    for kind, (background, bar) in theme.boxes.items():
-        rules.append(f"td.box-{kind} {{ background-color: {background}; }}")
-        rules.append(f"td.bar-{kind} {{ background-color: {bar}; }}")
-        rules.append(f"p.box-title-{kind} {{ color: {t.heading if t.name != 'normal' else bar}; }}")
-    return "\n".join(rules)
+    return "\n".join(rules + box_rules(theme))
 
 
 # --- pages to blocks ----------------------------------------------------------------------------

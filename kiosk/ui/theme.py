@@ -189,6 +189,12 @@ QTextBrowser {{ background: {t.window}; border: none; }}
 #card {{ background: {t.card}; border: 3px solid {t.tile_border}; border-radius: 20px; }}
 #cardTitle {{ font-size: {s.h2}px; font-weight: 700; color: {t.heading}; }}
 #cardText {{ font-size: {s.body}px; color: {t.text}; }}
+#countdown {{ font-size: {s.h1 * 2}px; font-weight: 800; color: {t.heading}; }}
+#pinDots {{ font-size: {s.h1}px; color: {t.text}; min-height: {s.h1 + 12}px; }}
+QPushButton#pinKey {{ font-size: {s.h2}px; }}
+QPushButton#bigPrimary {{ background: {t.primary}; color: {t.primary_text};
+    border-color: {t.primary}; font-size: {s.h3}px; min-height: {s.touch + 12}px; }}
+QPushButton#bigPrimary:focus {{ border: 4px solid {t.focus}; }}
 #notice {{ background: {t.notice}; border-bottom: 3px solid {t.focus}; }}
 #notice QLabel {{ color: {t.notice_text}; }}
 #toolbar QPushButton#primary {{ background: {t.primary}; color: {t.primary_text};
@@ -234,11 +240,18 @@ def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
         f"td {{ color: {t.text}; padding: 8px; }}",
         f"ul.sources li {{ font-size: {s.small}px; }}",
     ]
+    return "\n".join(rules + box_rules(theme))
+
+
+def box_rules(theme: Theme) -> list[str]:
+    """The colours of the boxes (tip, warning, ...) in guide pages, on screen and on slides."""
+    rules = []
     for kind, (background, bar) in theme.boxes.items():
+        title = theme.heading if theme is HIGH_CONTRAST else bar
         rules.append(f"td.box-{kind} {{ background-color: {background}; }}")
         rules.append(f"td.bar-{kind} {{ background-color: {bar}; }}")
-        rules.append(f"p.box-title-{kind} {{ color: {t.heading if t is HIGH_CONTRAST else bar}; }}")
-    return "\n".join(rules)
+        rules.append(f"p.box-title-{kind} {{ color: {title}; }}")
+    return rules
 
 
 def colour_pairs(theme: Theme) -> list[tuple[str, str, str, str]]:

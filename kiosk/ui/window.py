@@ -54,7 +54,7 @@ class PrintSeams:
     """How the window prints and previews the sheet; tests hand in their own."""
 
     print_sheet: Callable  # (Sheet) -> PrintResult
-    sheet_images: Callable  # (Sheet, width_px) -> list[QImage]
+    sheet_images: Callable  # (Sheet, width_px) -> the pages as QImages, one at a time
     print_guide: Callable | None = None  # (Library, slug) -> PrintResult
 
 
@@ -362,9 +362,9 @@ class MainWindow(QMainWindow):
 
     def show_preview(self) -> None:
         s = self.library.strings
-        images = self.printing.sheet_images(self.current_sheet(), 1400)
         self.preview.show_pages(s("preview_title"), s("questions_print"), s("preview_back"),
-                                images)
+                                lambda width: self.printing.sheet_images(self.current_sheet(),
+                                                                         width))
 
     def print_questions(self) -> None:
         """Print the sheet; whatever happens, the patient's picks stay as they are."""
