@@ -70,6 +70,9 @@ class _PageTreeprocessor:
                     self.job.rewrite_link(parent, index, child)
                 elif child.tag == "img":
                     self.job.check_image(child)
+                    if parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip() \
+                            and not (child.tail or "").strip():
+                        parent.set("class", "picture")  # no text line height under a picture
                 elif child.tag == "div" and "admonition" in child.get("class", ""):
                     parent[index] = self.job.box(child)
         self.job.link_terms(root)

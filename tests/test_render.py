@@ -77,3 +77,20 @@ def test_render_cache_renders_each_guide_once(pack, assets):
     first = cache.pages("beta")
     assert cache.pages("beta") is first
     assert cache.pending() == ["alpha", "gamma"]
+
+
+def test_a_paragraph_holding_only_a_picture_is_marked_so_no_gap_opens_under_it():
+    """A picture's line must not take the text's 140% line height (a gap of 40% of the picture)."""
+    from kiosk import resources
+    from kiosk.content import load_library
+    from kiosk.render import render_guide
+    from kiosk.ui.theme import NORMAL, Sizes, document_style_sheet
+
+    library, _ = load_library(resources.content_root() / "en", resources.assets_dir())
+    guide = library.guide("how-acupuncture-works")
+    pages, _ = render_guide(guide, library)
+    with_picture = [p for p in pages if "<img" in p.html]
+    assert with_picture
+    for page in with_picture:
+        assert '<p class="picture"><img' in page.html
+    assert "p.picture { line-height: 100%" in document_style_sheet(NORMAL, Sizes.for_screen(1080, 1))

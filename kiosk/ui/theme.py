@@ -228,6 +228,8 @@ def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
         f"body {{ color: {t.text}; font-size: {s.body}px; }}",
         f"p, li {{ font-size: {s.body}px; line-height: 140%; }}",
         "p { margin-top: 0px; margin-bottom: 12px; }",
+        # A line holding a picture would get 40% of the picture's height added under it.
+        "p.picture { line-height: 100%; margin-top: 4px; margin-bottom: 14px; }",
         "li { margin-bottom: 6px; }",
         # Heading sizes come from the document's default font (Qt ignores CSS sizes there).
         f"h2 {{ color: {t.heading}; margin-top: 0px; margin-bottom: 14px; }}",
