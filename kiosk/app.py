@@ -247,32 +247,34 @@ class KioskApp:
             texts.append(window.screens.questions.own_field.text())
         return [t for t in texts if t]
 
+    def _load(self, lang: str) -> list[Problem]:
+        """Load a language pack as the app's library, with a fresh render cache."""
+        self.library, problems = load_for_language(self.options.content_root,
+                                                   self.options.assets, lang)
+        self.cache = RenderCache(self.library)
+        QTimer.singleShot(0, self.prerender_in_background)
+        return problems
+
     def switch_language(self, lang: str) -> None:
         """Show another language pack, keeping the patient's place, picks and settings."""
         place = self.window.place()
-        library, problems = load_for_language(self.options.content_root, self.options.assets, lang)
-        self.library = library
-        self.cache = RenderCache(library)
-        self.session.lang = library.lang
-        self.window.show_library(library, self.cache)
+        problems = self._load(lang)
+        self.session.lang = self.library.lang
+        self.window.show_library(self.library, self.cache)
         self.window.restore_place(place)
         self._report_problems(problems)
-        QTimer.singleShot(0, self.prerender_in_background)
 
     def reload_content(self) -> None:
         """Staff: read the content folder again (after an update), then report what loaded."""
-        library, problems = load_for_language(self.options.content_root, self.options.assets,
-                                              self.session.lang)
-        self.library = library
-        self.cache = RenderCache(library)
-        self.window.show_library(library, self.cache)
+        problems = self._load(self.session.lang)
+        self.window.show_library(self.library, self.cache)
         for problem in problems:
             log.warning("content: %s", problem)
-        log.info("admin: content reloaded: %d guides, %d problems", len(library.guides),
-                 len(problems))
+        count = len(self.library.guides)
+        log.info("admin: content reloaded: %d guides, %d problems", count, len(problems))
         self.window.show_admin()
-        self.window.show_admin_status(library.strings(
-            "admin_reloaded", count=len(library.guides), problems=len(problems)))
+        self.window.show_admin_status(self.library.strings(
+            "admin_reloaded", count=count, problems=len(problems)))
 
     def _rebuild_after_failed_reset(self, leftovers: list[str]) -> None:
         """The last resort of a reset: throw the whole window away and build a fresh one."""
@@ -280,14 +282,15 @@ class KioskApp:
         geometry, full = old.geometry(), old.isFullScreen()
         self.session.reset()
         if self.library.lang != self.session.lang:
-            self.library, _ = load_for_language(self.options.content_root, self.options.assets,
-                                                self.session.lang)
-            self.cache = RenderCache(self.library)
+            self._load(self.session.lang)
         self._build_window()
         if self.options.kiosk_mode:
             self._enter_kiosk_mode()
         self.window.setGeometry(geometry)
-        self.window.showFullScreen() if full else self.window.show()
+        if full:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
         old._exiting = True
         old.close()
         old.deleteLater()
@@ -303,7 +306,8 @@ class KioskApp:
             self.idle.stop()
         if self.lockdown is not None:
             self.lockdown.stop()
-        QApplication.restoreOverrideCursor() if QApplication.overrideCursor() else None
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
         self.window.close()
         QApplication.quit()
 

@@ -128,7 +128,6 @@ class HomeScreen(QWidget):
     def show_languages(self, languages: list[tuple[str, str, str]], current: str) -> None:
         """A large button for each other language: (code, own name, invitation in it)."""
         for button in self.language_buttons.values():
-            self.languages_row.removeWidget(button)
             discard(button)
         self.language_buttons = {}
         for code, name, invite in languages:

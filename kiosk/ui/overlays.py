@@ -226,6 +226,8 @@ class SheetPreview(Overlay):
         row.addWidget(self.print_button)
         self.card_layout.addLayout(row)
         self.page_labels: list[QLabel] = []
+        # The page pictures are megabytes each and show a patient's questions: drop them on close.
+        self.closed.connect(self.forget)
 
     def card_width(self) -> int:
         return min(self.width() - 60, max(700, self.width() * 7 // 10))
@@ -252,20 +254,14 @@ class SheetPreview(Overlay):
             self.pages.addWidget(label)
             self.page_labels.append(label)
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API name
-        super().hideEvent(event)
-        if hasattr(self, "page_labels"):  # Overlay hides itself before this class has set up
-            self.forget()  # the page pictures are megabytes each, and show a patient's questions
-
     def forget(self) -> None:
         """Drop the pictures of the last sheet (they show a patient's questions)."""
         for label in self.page_labels:
-            self.pages.removeWidget(label)
-            discard(label)
+            discard(label)  # discard takes it out of its layout too
         self.page_labels = []
 
     def _print(self) -> None:
-        self.hide()
+        self.close_overlay()
         self.print_requested.emit()
 
 

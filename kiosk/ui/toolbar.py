@@ -98,7 +98,6 @@ class Toolbar(QFrame):
         from kiosk.ui.controls import discard
 
         for button in self.language_buttons.values():
-            self.languages_row.removeWidget(button)
             discard(button)
         self.language_buttons = {}
         for code, name in languages:

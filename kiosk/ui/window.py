@@ -368,25 +368,23 @@ class MainWindow(QMainWindow):
 
     def print_questions(self) -> None:
         """Print the sheet; whatever happens, the patient's picks stay as they are."""
-        result = self.printing.print_sheet(self.current_sheet())
-        s = self.library.strings
-        if result.ok:
-            self.toast.show_message(s("notice_printed"))
-        else:
-            key = "notice_no_printer" if result.reason == "no_printer" else "notice_print_failed"
-            self.notifier.notice(s(key), detail=result.detail)
+        self._report_print(self.printing.print_sheet(self.current_sheet()), "notice_printed",
+                           "notice_print_failed")
 
     def print_guide(self, slug: str) -> None:
         """Print the open guide as a handout; a failure is a calm notice."""
         if self.printing.print_guide is None or self.library.guide(slug) is None:
             return
-        result = self.printing.print_guide(self.library, slug)
+        self._report_print(self.printing.print_guide(self.library, slug),
+                           "notice_guide_printed", "notice_guide_print_failed")
+
+    def _report_print(self, result, printed_key: str, failed_key: str) -> None:
+        """A printed job is a toast; no printer or a failure is a calm notice (details logged)."""
         s = self.library.strings
         if result.ok:
-            self.toast.show_message(s("notice_guide_printed"))
+            self.toast.show_message(s(printed_key))
         else:
-            key = "notice_no_printer" if result.reason == "no_printer" \
-                else "notice_guide_print_failed"
+            key = "notice_no_printer" if result.reason == "no_printer" else failed_key
             self.notifier.notice(s(key), detail=result.detail)
 
     # --- text size and theme ---------------------------------------------------------------
@@ -472,14 +470,15 @@ class MainWindow(QMainWindow):
         clipboard = QApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
+        self.go_home()  # first: a language switch then has no page to bring back
         if self.library.lang != self.session.lang:
-            self.language_requested.emit(self.session.lang)  # reloads, restyles and goes home
+            self.language_requested.emit(self.session.lang)  # reloads, restyles, shows home
+        else:
+            self.apply_style()
         self._questions_changed()
         self.screens.questions.show_state(self.library.questions, self.session.picks,
                                           self.library.strings)
         self.screens.questions.scroll_to_top()
-        self.apply_style()
-        self.go_home()
         leftovers = self.leftover_patient_state()
         if leftovers:
             log.error("reset left patient state behind: %s", ", ".join(leftovers))
