@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
-from kiosk.config import Settings, load_settings
-from kiosk.content import Library, Problem, load_library, offered_languages
-from kiosk.idle import IdleWatcher, Lockdown
-from kiosk.render import RenderCache
-from kiosk.session import PatientSession
+from kiosk.core.config import Settings, load_settings
+from kiosk.core.content import Library, Problem, load_library, offered_languages
+from kiosk.core.render import RenderCache
+from kiosk.core.session import PatientSession
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.idle import IdleWatcher, Lockdown
 from kiosk.ui.notices import NoticeBar, Notifier
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
@@ -435,7 +435,7 @@ def run(options: LaunchOptions) -> int:
     after_first_paint(kiosk.window, lambda: (QTimer.singleShot(0, kiosk.prerender_in_background),
                                              QTimer.singleShot(50, kiosk.set_up_speech)))
     if options.smoke:
-        from kiosk.smoke import smoke_run
+        from kiosk.commands.smoke import smoke_run
 
         return smoke_run(kiosk, qt_app, started)
     return qt_app.exec()

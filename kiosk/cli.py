@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.print_commands import add_print_commands, run_print
-from kiosk.resources import locations
+from kiosk.commands.print_commands import add_print_commands, run_print
+from kiosk.core.resources import locations
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _pin_is_set(config: Path | None) -> bool:
-    from kiosk.config import load_settings
+    from kiosk.core.config import load_settings
 
     settings, problems = load_settings(config)
     for problem in problems:
@@ -86,8 +86,8 @@ def _pin_is_set(config: Path | None) -> bool:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    from kiosk.config import default_config_path, write_setting
-    from kiosk.pin import hash_pin, valid_pin
+    from kiosk.core.config import default_config_path, write_setting
+    from kiosk.core.pin import hash_pin, valid_pin
 
     if args.stdin:
         pin = sys.stdin.readline().strip()
@@ -115,13 +115,13 @@ def _set_pin(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from kiosk.validate import check_content
+    from kiosk.core.validate import check_content
 
     content_root, assets = locations(args.content)
     today = dt.date.fromisoformat(args.today) if args.today else None
     report = check_content(content_root, assets, today)
     if args.config is not None:  # the clinic's settings file is checked too when named
-        from kiosk.config import load_settings
+        from kiosk.core.config import load_settings
 
         report.problems.extend(load_settings(args.config)[1])
     for problem in report.problems:

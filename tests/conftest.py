@@ -54,7 +54,7 @@ def write_guide(pack: Path, number: int, slug: str, title: str, other: str,
                 text: str | None = None) -> Path:
     path = pack / "guides" / f"{number:02d}-{slug}.md"
     first = f"About {title.lower()}"
-    from kiosk.content import slugify
+    from kiosk.core.content import slugify
 
     path.write_text(text if text is not None else GUIDE.format(
         title=title, summary=f"A short guide to {title.lower()}", order=number, first=first,
@@ -110,7 +110,7 @@ def pack(tmp_path: Path) -> Path:
 def make_app(qtbot):
     """Build the real app (window and all) on a content root; shown at 1280x800."""
     from kiosk.app import KioskApp, LaunchOptions
-    from kiosk.config import Settings
+    from kiosk.core.config import Settings
 
     def build(content_root: Path = BUNDLED_CONTENT, assets: Path = BUNDLED_ASSETS,
               settings: Settings | None = None, size: tuple[int, int] = (1280, 800),

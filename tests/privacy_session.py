@@ -24,7 +24,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kiosk import printing, resources  # noqa: E402
+from kiosk import printing  # noqa: E402
 from kiosk.app import (  # noqa: E402
     KioskApp,
     LaunchOptions,
@@ -32,7 +32,8 @@ from kiosk.app import (  # noqa: E402
     install_excepthook,
     setup_logging,
 )
-from kiosk.config import load_settings  # noqa: E402
+from kiosk.core import resources  # noqa: E402
+from kiosk.core.config import load_settings  # noqa: E402
 from kiosk.ui.window import PrintSeams  # noqa: E402
 
 

@@ -18,11 +18,11 @@ keep_singletons_alive()
 
 from PySide6.QtGui import QGuiApplication, QPainter, QPdfWriter  # noqa: E402
 
-from kiosk import resources  # noqa: E402
-from kiosk.config import Settings  # noqa: E402
-from kiosk.content import load_library  # noqa: E402
+from kiosk.core import resources  # noqa: E402
+from kiosk.core.config import Settings  # noqa: E402
+from kiosk.core.content import load_library  # noqa: E402
+from kiosk.core.questions import QuestionPicks, build_sheet  # noqa: E402
 from kiosk.printing import PrintTarget, print_sheet  # noqa: E402
-from kiosk.questions import QuestionPicks, build_sheet  # noqa: E402
 
 RUNS, WARM_UP = 60, 5
 

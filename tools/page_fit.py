@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk import resources
 from kiosk.app import KioskApp, LaunchOptions, create_application
-from kiosk.config import Settings
+from kiosk.core import resources
+from kiosk.core.config import Settings
 
 
 def overflowing_pages(kiosk: KioskApp, app) -> list[tuple[str, int, str, int]]:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk import resources
 from kiosk.app import KioskApp, LaunchOptions, create_application
-from kiosk.config import Settings
+from kiosk.core import resources
+from kiosk.core.config import Settings
 
 SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800)}
 
@@ -83,7 +83,7 @@ def shoot_kiosk_and_access(app: QApplication, options: LaunchOptions, args) -> N
     200% text, high contrast, both, and Spanish."""
     from dataclasses import replace
 
-    from kiosk.pin import hash_pin
+    from kiosk.core.pin import hash_pin
 
     kiosk_options = replace(options, kiosk_mode=True)
     for label, (width, height) in SIZES.items():

@@ -28,7 +28,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
-from kiosk import printing, resources  # noqa: E402
+from kiosk import printing  # noqa: E402
 from kiosk.app import (  # noqa: E402
     KioskApp,
     KioskTimings,
@@ -36,8 +36,9 @@ from kiosk.app import (  # noqa: E402
     create_application,
     install_excepthook,
 )
-from kiosk.config import Settings  # noqa: E402
-from kiosk.pin import hash_pin  # noqa: E402
+from kiosk.core import resources  # noqa: E402
+from kiosk.core.config import Settings  # noqa: E402
+from kiosk.core.pin import hash_pin  # noqa: E402
 from kiosk.ui.window import PrintSeams  # noqa: E402
 
 KEYS = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,

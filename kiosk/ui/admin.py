@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kiosk.pin import MAX_DIGITS
+from kiosk.core.pin import MAX_DIGITS
 from kiosk.ui.overlays import Overlay
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import Guide
+from kiosk.core.content import Guide
 from kiosk.ui.controls import discard
 
 

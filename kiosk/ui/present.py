@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.render import RenderedPage
+from kiosk.core.render import RenderedPage
 from kiosk.ui.theme import NORMAL, Theme, box_rules
 
 log = logging.getLogger("kiosk.present")

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content import QuestionBank
-from kiosk.questions import QuestionPicks
+from kiosk.core.content import QuestionBank
+from kiosk.core.questions import QuestionPicks
 from kiosk.ui.controls import WrapButton, discard
 
 

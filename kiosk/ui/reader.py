@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.render import RenderedPage
+from kiosk.core.render import RenderedPage
 
 SWIPE_MIN_PX = 110  # a deliberate sideways drag, not a wobbly tap
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}

@@ -15,10 +15,10 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import __version__
-from kiosk.config import Settings
-from kiosk.content import Library
-from kiosk.render import RenderCache, format_date
-from kiosk.session import PatientSession
+from kiosk.core.config import Settings
+from kiosk.core.content import Library
+from kiosk.core.render import RenderCache, format_date
+from kiosk.core.session import PatientSession
 from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self._exiting = False
         self.pin_gate = None
         if settings.pin_hash:
-            from kiosk.pin import PinGate  # hashlib stays off the start-up path otherwise
+            from kiosk.core.pin import PinGate  # hashlib stays off the start-up path otherwise
 
             self.pin_gate = PinGate(settings.pin_hash)
         self.speech = None  # kiosk.ui.speech.Speech once one is attached
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         self.screens.questions.scroll_to_top()
 
     def current_sheet(self):
-        from kiosk.questions import build_sheet
+        from kiosk.core.questions import build_sheet
 
         return build_sheet(self.library, self.session.picks, self.settings, dt.date.today())
 
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
         self.admin_panel.show_status(text)
 
     def print_test_page(self) -> None:
-        from kiosk.questions import QuestionPicks, build_sheet
+        from kiosk.core.questions import QuestionPicks, build_sheet
 
         s = self.library.strings
         picks = QuestionPicks(ids=self.library.questions.ids()[:3])

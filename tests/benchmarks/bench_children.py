@@ -99,10 +99,11 @@ def child_interactive(runs: int) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import printing, resources
+    from kiosk import printing
     from kiosk.app import KioskApp, LaunchOptions, create_application
-    from kiosk.config import Settings
-    from kiosk.questions import QuestionPicks, build_sheet
+    from kiosk.core import resources
+    from kiosk.core.config import Settings
+    from kiosk.core.questions import QuestionPicks, build_sheet
 
     app = create_application()
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(), lang="en"),
@@ -189,9 +190,9 @@ def child_memory(lang: str, width: int, height: int) -> None:
     keep_singletons_alive()
     from PySide6.QtWidgets import QApplication
 
-    from kiosk import resources
     from kiosk.app import KioskApp, LaunchOptions, create_application
-    from kiosk.config import Settings
+    from kiosk.core import resources
+    from kiosk.core.config import Settings
 
     app = create_application()
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(), lang=lang),

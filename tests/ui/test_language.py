@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel
 from uihelpers import tap
 
 from kiosk import cli
-from kiosk.content import load_library, offered_languages
+from kiosk.core.content import load_library, offered_languages
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 
 

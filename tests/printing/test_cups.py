@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kiosk.config import Settings
-from kiosk.content import load_library
-from kiosk.questions import QuestionPicks, build_sheet
+from kiosk.core.config import Settings
+from kiosk.core.content import load_library
+from kiosk.core.questions import QuestionPicks, build_sheet
 
 pytestmark = pytest.mark.cups
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 QUEUE = "kiosk-pdf"
 CONF = Path("/etc/cups/cups-pdf.conf")
 

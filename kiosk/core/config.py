@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import Problem
+from kiosk.core.content import Problem
 
 CONFIG_NAME = "kiosk.toml"
 PAPER_SIZES = ("letter", "a4")
@@ -82,7 +82,7 @@ def _bool(value: Any) -> bool | None:
 
 
 def _pin_hash(value: Any) -> str | None:
-    from kiosk.pin import well_formed
+    from kiosk.core.pin import well_formed
 
     return value if isinstance(value, str) and (value == "" or well_formed(value)) else None
 

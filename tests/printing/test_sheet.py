@@ -9,12 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.cli import main
-from kiosk.config import Settings
-from kiosk.content import load_library
-from kiosk.questions import QuestionPicks, build_sheet, unknown_ids
-from kiosk.render import format_date
+from kiosk.core.config import Settings
+from kiosk.core.content import load_library
+from kiosk.core.questions import QuestionPicks, build_sheet, unknown_ids
+from kiosk.core.render import format_date
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "content" / "en"
 ASSETS = REPO / "assets"
 TWELVE = ["pain-cause", "pain-type", "pain-tests", "pain-warning-signs", "acu-evidence-my-condition",

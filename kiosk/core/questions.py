@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.config import PAPER_SIZES, Settings
-from kiosk.content import Library, QuestionBank
-from kiosk.render import format_date
+from kiosk.core.config import PAPER_SIZES, Settings
+from kiosk.core.content import Library, QuestionBank
+from kiosk.core.render import format_date
 
 MAX_OWN_QUESTION = 200  # characters: a question, not an essay
 

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.cli import main
-from kiosk.config import Settings
-from kiosk.content import Strings, load_library
-from kiosk.handout import (
+from kiosk.core.config import Settings
+from kiosk.core.content import Strings, load_library
+from kiosk.core.handout import (
     UnknownGuide,
     build_booklet,
     build_guide_handout,
@@ -20,9 +20,9 @@ from kiosk.handout import (
     label,
     print_html,
 )
-from kiosk.render import format_date
+from kiosk.core.render import format_date
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "content" / "en"
 ASSETS = REPO / "assets"
 GUIDE = "is-acupuncture-safe"  # two pictures, two boxes, a long list of sources
@@ -169,14 +169,14 @@ def test_pictures_print_as_vectors_not_as_blurry_bitmaps(qapp, tmp_path, library
 
 def _unit(top: float, bottom: float, kind: str = "text", cuts: tuple[float, ...] = (),
           lines: tuple[float, ...] = ()):
-    from kiosk.printing import _Unit
+    from kiosk.flow import _Unit
 
     return _Unit(top, bottom, kind, kind, cuts, keep_with_next=kind == "heading", lines=lines)
 
 
 def test_paginate_takes_a_heading_at_the_foot_of_a_page_over_to_the_next(qapp):
     """Ensure a heading that would end a page moves to the next page with what follows it."""
-    from kiosk.printing import paginate
+    from kiosk.flow import paginate
 
     units = [_unit(0, 400), _unit(420, 460, "heading"), _unit(470, 700, "picture")]
     assert paginate(units, lambda page: 500) == [(0, 420), (420, 700)]
@@ -184,7 +184,7 @@ def test_paginate_takes_a_heading_at_the_foot_of_a_page_over_to_the_next(qapp):
 
 def test_paginate_moves_a_picture_whole_and_splits_a_paragraph_between_lines(qapp):
     """Ensure a picture that does not fit moves whole, and a paragraph splits with 2+ lines a side."""
-    from kiosk.printing import paginate
+    from kiosk.flow import paginate
 
     assert paginate([_unit(0, 300), _unit(310, 600, "picture")], lambda page: 500) == \
         [(0, 310), (310, 600)]
@@ -195,7 +195,8 @@ def test_paginate_moves_a_picture_whole_and_splits_a_paragraph_between_lines(qap
 
 def test_a_long_paragraph_may_break_only_with_two_lines_on_each_page(qapp):
     """Ensure a measured paragraph offers page breaks only after its 2nd and before its last 2 lines."""
-    from kiosk.printing import UNIT, _section_flow
+    from kiosk.flow import _section_flow
+    from kiosk.printing.style import UNIT
 
     flow = _section_flow("<p>" + "a few words " * 200 + "</p>", ASSETS, 400 * UNIT)
     (paragraph,) = flow.units
@@ -206,7 +207,7 @@ def test_a_long_paragraph_may_break_only_with_two_lines_on_each_page(qapp):
 
 def test_paginate_fills_a_last_page_that_would_hold_one_line(qapp):
     """Ensure a last page with only a line or two takes the last heading of the page before along."""
-    from kiosk.printing import paginate
+    from kiosk.flow import paginate
 
     units = [_unit(0, 200), _unit(260, 280, "heading"), _unit(290, 480), _unit(490, 510)]
     assert paginate(units, lambda page: 500) == [(0, 260), (260, 510)]
@@ -292,7 +293,7 @@ def test_print_html_drops_links_and_marks_picture_paragraphs():
 
 def test_the_glossary_is_sorted_a_to_z_under_letters_ignoring_accents_and_case():
     """Ensure glossary_html lists terms alphabetically (accents and case ignored) under letters."""
-    from kiosk.content import Glossary, Term
+    from kiosk.core.content import Glossary, Term
 
     glossary = Glossary(PACK / "glossary.yaml", {
         "b": Term("b", "zumbido", ("zumbido",), "Un ruido."),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.content import Page, load_library
-from kiosk.render import RenderCache, render_guide, render_page, sanitize
+from kiosk.core.content import Page, load_library
+from kiosk.core.render import RenderCache, render_guide, render_page, sanitize
 
 
 def render(pack, assets, markdown: str):
@@ -81,9 +81,9 @@ def test_render_cache_renders_each_guide_once(pack, assets):
 
 def test_a_paragraph_holding_only_a_picture_is_marked_so_no_gap_opens_under_it():
     """A picture's line must not take the text's 140% line height (a gap of 40% of the picture)."""
-    from kiosk import resources
-    from kiosk.content import load_library
-    from kiosk.render import render_guide
+    from kiosk.core import resources
+    from kiosk.core.content import load_library
+    from kiosk.core.render import render_guide
     from kiosk.ui.theme import NORMAL, Sizes, document_style_sheet
 
     library, _ = load_library(resources.content_root() / "en", resources.assets_dir())

@@ -8,11 +8,11 @@ from pypdf import PdfReader
 from uihelpers import tap
 
 from kiosk.app import KioskApp, LaunchOptions
-from kiosk.config import Settings
+from kiosk.core.config import Settings
 from kiosk.printing import PrintResult, PrintTarget, iter_sheet_images, print_guide, print_sheet
 from kiosk.ui.window import PrintSeams
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _app(qtbot, seams: PrintSeams) -> KioskApp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.questions import QuestionPicks
+from kiosk.core.questions import QuestionPicks
 
 
 @dataclass

@@ -15,9 +15,9 @@ if not os.environ.get("KIOSK_REQUIRE_SPEECH"):
                         exc_type=ImportError)
 
 from kiosk.app import KioskApp, LaunchOptions  # noqa: E402
-from kiosk.config import Settings  # noqa: E402
+from kiosk.core.config import Settings  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

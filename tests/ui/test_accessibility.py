@@ -126,11 +126,11 @@ def test_the_name_walk_finds_an_unnamed_control(make_app, qtbot):
 
 
 def test_pin_keypad_and_offers_popup_have_names(make_app, qtbot):
-    from kiosk.pin import hash_pin
+    from kiosk.core.pin import hash_pin
 
     kiosk = make_app()
     window = kiosk.window
-    from kiosk.pin import PinGate
+    from kiosk.core.pin import PinGate
 
     window.pin_gate = PinGate(hash_pin("2468"))
     window.ask_pin()

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from uihelpers import tap
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_present_button_shows_the_open_guide_from_its_page_and_esc_comes_back(make_app, qtbot):

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.resources import locations
+from kiosk.core.resources import locations
 
 
 def _add_target(parser: argparse.ArgumentParser) -> None:
@@ -60,8 +60,8 @@ def _gui_application():
 def _settings_and_library(args: argparse.Namespace):
     """Settings (problems to stderr) and the language pack, English strings behind it; None if
     there is no such pack."""
-    from kiosk.config import load_settings
-    from kiosk.content import load_library
+    from kiosk.core.config import load_settings
+    from kiosk.core.content import load_library
 
     settings, problems = load_settings(args.config)
     for problem in problems:
@@ -97,7 +97,7 @@ def _target(args: argparse.Namespace):
 def print_questions(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from kiosk.questions import QuestionPicks, build_sheet, unknown_ids
+    from kiosk.core.questions import QuestionPicks, build_sheet, unknown_ids
 
     settings, library = _settings_and_library(args)
     if library is None:
@@ -119,7 +119,7 @@ def print_questions(args: argparse.Namespace) -> int:
 
 def print_handout(args: argparse.Namespace) -> int:
     """`kiosk print guide SLUG` and `kiosk print booklet`."""
-    from kiosk.handout import build_booklet, build_guide_handout
+    from kiosk.core.handout import build_booklet, build_guide_handout
 
     settings, library = _settings_and_library(args)
     if library is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uihelpers import tap
 
-from kiosk.config import Settings
+from kiosk.core.config import Settings
 
 
 def open_page_offering_questions(kiosk, qtbot):

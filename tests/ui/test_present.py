@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content import load_library
-from kiosk.render import RenderCache
+from kiosk.core.content import load_library
+from kiosk.core.render import RenderCache
 from kiosk.ui.present import (
     MIN_TEXT_PX,
     PresentationScreen,

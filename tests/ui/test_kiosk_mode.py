@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 from uihelpers import tap
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions, Redactor
-from kiosk.config import Settings
-from kiosk.pin import FREE_TRIES, hash_pin
+from kiosk.core.config import Settings
+from kiosk.core.pin import FREE_TRIES, hash_pin
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
 

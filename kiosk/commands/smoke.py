@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtWidgets import QApplication
 
-log = logging.getLogger("kiosk.smoke")
+log = logging.getLogger("kiosk.commands.smoke")
 
 
 def _print_sheet(kiosk) -> list[str]:
@@ -16,7 +16,7 @@ def _print_sheet(kiosk) -> list[str]:
     from pathlib import Path
 
     from kiosk import printing
-    from kiosk.questions import QuestionPicks
+    from kiosk.core.questions import QuestionPicks
 
     picks = QuestionPicks(ids=kiosk.library.questions.ids()[:3])
     original = kiosk.session.picks

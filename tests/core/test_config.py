@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.config import Settings, documented_fields, load_settings, parse_settings, write_setting
-from kiosk.pin import PinGate, hash_pin, verify_pin
+from kiosk.core.config import Settings, documented_fields, load_settings, parse_settings, write_setting
+from kiosk.core.pin import PinGate, hash_pin, verify_pin
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GOOD_HASH = hash_pin("4321", salt=b"0123456789abcdef")
 
 # field -> (a valid TOML value, what it parses to, an invalid TOML value)
@@ -88,7 +88,7 @@ def test_an_unknown_setting_is_reported_with_its_line(tmp_path):
 def test_lookup_order_explicit_then_beside_the_program_then_user_folder(tmp_path, monkeypatch):
     import sys
 
-    from kiosk import config
+    from kiosk.core import config
 
     program = tmp_path / "app" / "python"
     program.parent.mkdir()

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.content import Glossary, Guide, Library, Page, Problem, Term
+from kiosk.core.content import Glossary, Guide, Library, Page, Problem, Term
 
 if TYPE_CHECKING:
     import markdown

@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import PAPER_SIZES, Settings
-from kiosk.content import Glossary, Guide, Library, Strings
-from kiosk.questions import clinic_logo
-from kiosk.render import format_date, render_guide, sanitize
+from kiosk.core.config import PAPER_SIZES, Settings
+from kiosk.core.content import Glossary, Guide, Library, Strings
+from kiosk.core.questions import clinic_logo
+from kiosk.core.render import format_date, render_guide, sanitize
 
 # English for the print labels a language pack may not have yet; the pack's text always wins.
 DEFAULT_LABELS = {

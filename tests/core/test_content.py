@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from kiosk.cli import main
-from kiosk.content import load_library, slugify
-from kiosk.validate import check_content
+from kiosk.core.content import load_library, slugify
+from kiosk.core.validate import check_content
 
 
 def problems_of(pack: Path, assets: Path) -> list[str]:
@@ -137,7 +137,7 @@ def test_a_guide_harder_than_its_reading_grade_fails_the_check(pack, assets):
 def test_check_command_exits_0_on_good_content_and_prints_the_readability_table(
         pack, assets, capsys, monkeypatch):
     """Ensure `kiosk check --content DIR` says OK, prints grades and exits 0."""
-    monkeypatch.setattr("kiosk.resources.assets_dir", lambda: assets)
+    monkeypatch.setattr("kiosk.core.resources.assets_dir", lambda: assets)
     assert main(["check", "--content", str(pack.parent), "--today", "2026-11-21"]) == 0
     out = capsys.readouterr().out
     assert "grade (FK)" in out and "alpha" in out and "kiosk check: OK" in out
@@ -145,7 +145,7 @@ def test_check_command_exits_0_on_good_content_and_prints_the_readability_table(
 
 def test_check_command_exits_1_with_one_line_per_problem(pack, assets, capsys, monkeypatch):
     """Ensure every problem is printed as path:line: message and the exit code is 1."""
-    monkeypatch.setattr("kiosk.resources.assets_dir", lambda: assets)
+    monkeypatch.setattr("kiosk.core.resources.assets_dir", lambda: assets)
     path = pack / "guides" / "01-alpha.md"
     path.write_text(path.read_text().replace("(guide:beta)", "(guide:nowhere)")
                     .replace("(term:placebo)", "(term:unicorn)"))
@@ -157,7 +157,7 @@ def test_check_command_exits_1_with_one_line_per_problem(pack, assets, capsys, m
 
 def test_bundled_content_passes_the_check():
     """Ensure the guides we ship pass every check, every guide at or under grade 7."""
-    from kiosk import resources
+    from kiosk.core import resources
 
     report = check_content(resources.content_root(), resources.assets_dir())
     assert [str(p) for p in report.problems] == []

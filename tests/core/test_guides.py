@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kiosk import resources
-from kiosk.content import load_library
-from kiosk.render import RenderCache
+from kiosk.core import resources
+from kiosk.core.content import load_library
+from kiosk.core.render import RenderCache
 
 
 def english():

@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content import (
+from kiosk.core.content import (
     Library,
     Problem,
     compare_to_reference,
     language_packs,
     load_library,
 )
-from kiosk.render import render_guide
+from kiosk.core.render import render_guide
 
 # Spanish has its own formula: Fernández-Huerta reading ease, where 70-80 is "fairly easy".
 SPANISH_EASE_MIN = 70.0

@@ -1,0 +1,1 @@
+"""The Qt-free core: content, rendering, settings, the patient session. Never imports PySide6."""
