@@ -1,24 +1,24 @@
-"""What a printed guide handout or booklet holds: sections of print-ready HTML and labels; no Qt.
+"""What a printed guide handout or booklet holds: sections of blocks and labels; no Qt.
 
-kiosk/printing.py lays these out and paints them. A section is one run of printed pages that starts
-on a new page: a guide, the glossary, the sources. The HTML is the app's own rendered page HTML
-(kiosk/render.py) with what only makes sense on screen taken out: links become plain text (paper
-cannot be tapped) and paragraphs that hold only a picture are marked so they get no line spacing.
+kiosk/printing/handouts.py lays these out with the flow engine and paints them. A section is one
+run of printed pages that starts on a new page: a guide, the glossary, the sources. Its blocks are
+the app's own rendered page blocks (kiosk/core/render.py), each page under its title; paper shows
+links as plain words (the print style asks the flow engine for that).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.blocks import Block, heading_block, list_block, text_block
 from kiosk.core.config import PAPER_SIZES, Settings
 from kiosk.core.content import Glossary, Guide, Library, Strings
 from kiosk.core.questions import clinic_logo
-from kiosk.core.render import format_date, render_guide, sanitize
+from kiosk.core.render import about_blocks, format_date, render_guide
 
 # English for the print labels a language pack may not have yet; the pack's text always wins.
 DEFAULT_LABELS = {
@@ -30,9 +30,6 @@ DEFAULT_LABELS = {
     "print_sources_intro": "Where the facts in each guide come from, guide by guide.",
     "print_sources_at_end": "The sources for this guide are listed at the end of this booklet.",
 }
-
-LINK = re.compile(r"</?a\b[^>]*>")
-PICTURE_PARAGRAPH = re.compile(r"<p>\s*(<img\b[^>]*>)\s*</p>")
 
 
 def label(strings: Strings, key: str, **fields: object) -> str:
@@ -51,7 +48,7 @@ class Section:
     title: str  # printed large where it starts, in the running header and in the contents
     summary: str  # one line under the title ("" for none)
     icon: Path | None
-    html: str  # print HTML: the body QTextDocument lays out
+    blocks: tuple[Block, ...]  # what the flow engine lays out and cuts into pages
 
 
 @dataclass(frozen=True)
@@ -83,49 +80,19 @@ class Handout:
     assets: Path  # pictures in the HTML are paths under this folder
 
 
-def print_html(page_html: str) -> str:
-    """A rendered page's HTML for paper: links as plain text, picture paragraphs marked."""
-    text = LINK.sub("", page_html)
-    return PICTURE_PARAGRAPH.sub(r'<p class="picture">\1</p>', text)
-
-
-def about_html(guide: Guide, library: Library, with_sources: bool) -> str:
-    """The closing part of a printed guide: when to get help, not advice, dates and sources.
-
-    The same words as the app's "About this guide" page (render.about_page); in a booklet the
-    sources move to the end of the booklet.
-    """
-    s = library.strings
-    reviewed = s("reviewed_on", reviewed=format_date(guide.reviewed, library.lang))
-    due = s("review_due", review_by=format_date(guide.review_by, library.lang))
-    parts = [
-        f"<h2>{html.escape(s('about_guide_title'))}</h2>",
-        "<table class='box box-danger' width='100%' cellspacing='0' cellpadding='14'><tr>"
-        "<td class='bar bar-danger' width='10'> </td><td class='box-body box-danger'>"
-        f"<p class='box-title box-title-danger'>{html.escape(s('urgent_title'))}</p>"
-        f"<p>{html.escape(s('urgent_text'))}</p></td></tr></table>",
-        f"<p><b>{html.escape(s('not_advice'))}</b></p>",
-        f"<p>{html.escape(reviewed)} {html.escape(due)}</p>",
-    ]
-    if with_sources:
-        parts.append(f"<h3>{html.escape(s('sources_title'))}</h3>{_sources_list(guide)}")
-    else:
-        parts.append(f"<p>{html.escape(label(s, 'print_sources_at_end'))}</p>")
-    return sanitize("".join(parts))
-
-
-def _sources_list(guide: Guide) -> str:
-    items = "".join(f"<li>{html.escape(source)}</li>" for source in guide.sources)
-    return f"<ul class='sources'>{items}</ul>"
-
-
 def guide_section(guide: Guide, library: Library, with_sources: bool = True) -> Section:
-    """A guide as printed: every page in order, then its "about" part."""
+    """A guide as printed: every page under its title, then its "about" part (in a booklet the
+    sources move to the end of the booklet)."""
     pages, _ = render_guide(guide, library)  # problems are `kiosk check`'s to report
-    body = "".join(print_html(page.html) for page in pages[:-1])  # the last is the app's about page
+    blocks: list[Block] = []
+    for page in pages[:-1]:  # the last is the app's about page, printed below with its title
+        blocks += [heading_block(page.title, 2), *page.blocks]
+    blocks.append(heading_block(library.strings("about_guide_title"), 2))
+    blocks += about_blocks(guide, library, True if with_sources
+                           else label(library.strings, "print_sources_at_end"))
     icon = library.assets / guide.icon
     return Section(guide.slug, guide.title, guide.summary, icon if icon.is_file() else None,
-                   body + about_html(guide, library, with_sources))
+                   tuple(blocks))
 
 
 def _sort_key(text: str) -> str:
@@ -137,24 +104,27 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def glossary_html(glossary: Glossary) -> str:
+def glossary_blocks(glossary: Glossary) -> tuple[Block, ...]:
     """Every term from A to Z under its letter, each with its definition."""
-    parts: list[str] = []
+    blocks: list[Block] = []
     letter = ""
     for term in sorted(glossary.terms.values(), key=lambda t: _sort_key(t.term)):
         first = _sort_key(term.term)[:1].upper()
         if first != letter:
             letter = first
-            parts.append(f"<h3>{html.escape(letter)}</h3>")
-        parts.append(f"<p class='term'><b>{html.escape(_capital(term.term))}</b>: "
-                     f"{html.escape(term.definition)}</p>")
-    return sanitize("".join(parts))
+            blocks.append(heading_block(letter))
+        blocks.append(text_block(f"<b>{html.escape(_capital(term.term))}</b>: "
+                                 f"{html.escape(term.definition)}",
+                                 f"{_capital(term.term)}: {term.definition}", ("term",)))
+    return tuple(blocks)
 
 
-def sources_html(library: Library) -> str:
+def sources_blocks(library: Library) -> tuple[Block, ...]:
     """The sources of every guide, under each guide's title."""
-    return sanitize("".join(f"<h3>{html.escape(guide.title)}</h3>{_sources_list(guide)}"
-                            for guide in library.guides))
+    blocks: list[Block] = []
+    for guide in library.guides:
+        blocks += [heading_block(guide.title), list_block(guide.sources, ("sources",))]
+    return tuple(blocks)
 
 
 def _paper(settings: Settings) -> str:
@@ -201,9 +171,9 @@ def build_booklet(library: Library, settings: Settings, today: dt.date | None = 
     if library.glossary.terms:
         sections.append(Section("glossary", label(s, "print_glossary_title"),
                                 label(s, "print_glossary_intro"), None,
-                                glossary_html(library.glossary)))
+                                glossary_blocks(library.glossary)))
     sections.append(Section("sources", s("sources_title"), label(s, "print_sources_intro"), None,
-                            sources_html(library)))
+                            sources_blocks(library)))
     cover = Cover(
         clinic=settings.clinic_name.strip(),
         logo=common["logo"],  # type: ignore[arg-type]

@@ -1,5 +1,9 @@
 """Markdown pages to the HTML subset QTextDocument shows well: boxes, glossary links, sanitized.
 
+Each page also comes as BLOCKS (`Block`): its top-level pieces with what each may do when a page
+is cut into screens, slides or printed pages (kiosk/flow.py does the cutting). The blocks are made
+from Markdown's element tree, so nothing downstream parses the HTML made here.
+
 Links in the output use three schemes the app handles itself and never hands to a browser:
 `guide:SLUG#PAGE` (another guide or page), `term:ID` (a glossary popup). Web addresses become
 plain text. Pictures keep their path under assets/; the viewer resolves them from there.
@@ -15,6 +19,15 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.core.blocks import (
+    Block,
+    box_block,
+    heading_block,
+    list_block,
+    sanitize,
+    text_block,
+    tree_blocks,
+)
 from kiosk.core.content import Glossary, Guide, Library, Page, Problem, Term
 
 if TYPE_CHECKING:
@@ -24,34 +37,21 @@ if TYPE_CHECKING:
 # neither). Extensions are passed as objects: by name, Markdown reads every installed package's
 # metadata to find them, which costs 25-40 ms and 4 MiB.
 BOX_TYPES = {"note", "tip", "warning", "danger", "evidence"}
-BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "td", "th")
 RAW_HTML = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--")
 INLINE_CODE = re.compile(r"`[^`]*`")
 NO_TERM_LINKS = {"a", "h1", "h2", "h3", "h4", "code"}
 
-ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "br", "hr", "span",
-    "table", "thead", "tbody", "tr", "th", "td", "a", "img", "code",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"class"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "table": {"width", "cellpadding", "cellspacing", "border"},
-    "td": {"width", "colspan", "valign", "align"},
-    "th": {"colspan", "align"},
-}
-
-
 @dataclass(frozen=True)
 class RenderedPage:
-    """A page ready to show: sanitized HTML and its plain text (for reading level and speech)."""
+    """A page ready to show: sanitized HTML, its plain text (for reading level and speech) and
+    its blocks (for cutting it into screens, slides and printed pages)."""
 
     slug: str
     title: str
     html: str
     text: str
     question_ids: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
 
 
 class _PageTreeprocessor:
@@ -76,6 +76,7 @@ class _PageTreeprocessor:
                 elif child.tag == "div" and "admonition" in child.get("class", ""):
                     parent[index] = self.job.box(child)
         self.job.link_terms(root)
+        self.job.root = root  # the finished tree: the page's blocks are made from it
 
 
 class _RenderJob:
@@ -86,6 +87,7 @@ class _RenderJob:
         self.guide = guide
         self.library = library
         self.problems: list[Problem] = []
+        self.root: etree.Element | None = None
 
     def line_of(self, needle: str) -> int:
         """The guide-file line of the first page line holding this text (else the heading)."""
@@ -295,23 +297,10 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
     body = md.convert(page.markdown)
     heading = f"<h2>{html.escape(page.title)}</h2>\n"
     clean = sanitize(heading + body)
+    blocks = tree_blocks(md, job.root) if job.root is not None else ()
     return (
-        RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids),
+        RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids, blocks),
         job.problems,
-    )
-
-
-def sanitize(markup: str) -> str:
-    """Keep only the tags, attributes and link schemes the viewer needs."""
-    import nh3
-
-    return nh3.clean(
-        markup,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"guide", "term"},
-        link_rel=None,
-        strip_comments=True,
     )
 
 
@@ -340,24 +329,30 @@ def render_guide(guide: Guide, library: Library) -> tuple[list[RenderedPage], li
     return pages, problems
 
 
+def about_blocks(guide: Guide, library: Library, sources: bool | str = True) -> list[Block]:
+    """What closes every guide: when to get urgent care, not medical advice, the review dates,
+    and the sources (or, given a sentence instead, that sentence where the sources would be)."""
+    s = library.strings
+    dates = (f"{s('reviewed_on', reviewed=format_date(guide.reviewed, library.lang))} "
+             f"{s('review_due', review_by=format_date(guide.review_by, library.lang))}")
+    blocks = [
+        box_block("danger", s("urgent_title"), s("urgent_text")),
+        text_block(f"<b>{html.escape(s('not_advice'))}</b>", s("not_advice")),
+        text_block(html.escape(dates), dates),
+    ]
+    if sources is True:
+        blocks += [heading_block(s("sources_title")), list_block(guide.sources, ("sources",))]
+    elif sources:
+        blocks.append(text_block(html.escape(sources), sources))
+    return blocks
+
+
 def about_page(guide: Guide, library: Library) -> RenderedPage:
     """The page the app adds to every guide: sources, dates, not medical advice, urgent care."""
-    s = library.strings
-    title = s("about_guide_title")
-    sources = "".join(f"<li>{html.escape(src)}</li>" for src in guide.sources)
-    markup = (
-        f"<h2>{html.escape(title)}</h2>"
-        f"<table class='box box-danger' width='100%' cellspacing='0' cellpadding='14'><tr>"
-        f"<td class='bar bar-danger' width='10'> </td><td class='box-body box-danger'>"
-        f"<p class='box-title box-title-danger'>{html.escape(s('urgent_title'))}</p>"
-        f"<p>{html.escape(s('urgent_text'))}</p></td></tr></table>"
-        f"<p><b>{html.escape(s('not_advice'))}</b></p>"
-        f"<p>{html.escape(s('reviewed_on', reviewed=format_date(guide.reviewed, library.lang)))}"
-        f" {html.escape(s('review_due', review_by=format_date(guide.review_by, library.lang)))}"
-        f"</p><h3>{html.escape(s('sources_title'))}</h3><ul class='sources'>{sources}</ul>"
-    )
-    clean = sanitize(markup)
-    return RenderedPage("about-this-guide", title, clean, plain_text(clean))
+    title = library.strings("about_guide_title")
+    blocks = tuple(about_blocks(guide, library))
+    clean = sanitize(f"<h2>{html.escape(title)}</h2>" + "".join(b.html for b in blocks))
+    return RenderedPage("about-this-guide", title, clean, plain_text(clean), (), blocks)
 
 
 MONTHS = {

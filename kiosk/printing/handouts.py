@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.handout import Handout, Section, build_booklet, build_guide_handout
-from kiosk.flow import _Flow, _section_flow, paginate
+from kiosk.flow import Measured, measure, paginate
 from kiosk.printing.device import PrintResult, PrintTarget, print_pages
 from kiosk.printing.style import (
     ACCENT,
@@ -38,6 +38,7 @@ from kiosk.printing.style import (
     draw_logo,
     draw_rule,
     draw_text,
+    print_flow_style,
     print_font,
     print_pen,
     pt_rect,
@@ -105,7 +106,7 @@ class HandoutLayout:
     width: float  # the paper, in points
     height: float
     pages: list[PrintedPage]
-    flows: list[_Flow]
+    flows: list[Measured]
     contents: list[list[_Entry]]  # the entries on each contents page
     fonts: _HandoutFonts
 
@@ -168,7 +169,8 @@ def layout_handout(handout: Handout) -> HandoutLayout:
     _, width, height = PAGES[handout.paper]
     inner = width - 2 * TEXT_X
     fonts = _HandoutFonts()
-    flows = [_section_flow(section.html, handout.assets, inner * UNIT) for section in handout.sections]
+    style = print_flow_style(inner * UNIT, handout.assets)
+    flows = [measure(section.blocks, style) for section in handout.sections]
     pages: list[PrintedPage] = []
     if handout.cover is not None:
         pages.append(PrintedPage("cover", 0, False))
@@ -253,9 +255,9 @@ def _paint_section_page(painter: QPainter, layout: HandoutLayout, page: PrintedP
     # A little wider than the text, so box borders on the edge are never clipped.
     flow.document.drawContents(painter, QRectF(-4 * UNIT, page.top, (layout.inner + 8) * UNIT,
                                                page.bottom - page.top))
-    for rect, path in flow.pictures:
+    for rect, block in flow.pictures:
         if page.top <= rect.center().y() < page.bottom:
-            draw_logo(painter, path, rect, centre=True)
+            draw_logo(painter, handout.assets / block.src, rect, centre=True)
     painter.restore()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from kiosk.core.blocks import Block
+from kiosk.flow import FlowStyle, Picture
 from kiosk.ui.theme import NORMAL
 
 # Layout is in points; the painter works in tenths of a point so fonts can use whole pixel sizes
@@ -100,8 +102,8 @@ def draw_rule(painter: QPainter, x1: float, x2: float, y: float, color: QColor, 
     painter.drawLine(pt_rect(x1, y, 0, 0).topLeft(), pt_rect(x2, y, 0, 0).topLeft())
 
 
-def draw_text(painter: QPainter, font: QFont, color: QColor, rect: QRectF, flags: Qt.AlignmentFlag | int,
-          text: str) -> None:
+def draw_text(painter: QPainter, font: QFont, color: QColor, rect: QRectF,
+              flags: Qt.AlignmentFlag | int, text: str) -> None:
     painter.setFont(font)
     painter.setPen(color)
     painter.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
@@ -117,9 +119,7 @@ BODY_PT, HEADER_PT = 12, 9.5
 PICTURE_MAX_WIDTH = 0.9  # of the text width
 PICTURE_MAX_HEIGHT = 300.0
 PICTURE_PT_PER_PX = 0.62  # SVG sizes are screen pixels (drawn for 1080p); this keeps them in scale
-LINES_KEPT = 2  # a paragraph splits across pages only with this many lines on each side
 PICTURE_URL = "kiosk-picture:"
-IMG_TAG = re.compile(r"<img\b[^>]*>")
 HEADING = QColor(NORMAL.heading)
 
 
@@ -165,3 +165,31 @@ def _print_style_sheet() -> str:
 
 
 PRINT_CSS = _print_style_sheet()
+
+
+@functools.cache
+def _placeholder() -> QImage:
+    """What QTextDocument draws for a picture on paper: nothing (handouts paint it as vectors)."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+def print_flow_style(width: float, assets: Path) -> FlowStyle:
+    """How the flow engine lays out printed text: the print font and CSS, paper-sized boxes,
+    pictures as empty boxes of their printed size (painted over as vectors), links as words."""
+
+    def picture(block: Block) -> Picture | None:
+        path = assets / block.src
+        found = load_picture(path) if block.src and path.is_file() else None
+        if found is None or found[0].isEmpty():
+            return None  # `kiosk check` reports missing pictures; paper shows their description
+        size = found[0] * (PICTURE_PT_PER_PX * UNIT)
+        box = size.boundedTo(QSizeF(width * PICTURE_MAX_WIDTH, PICTURE_MAX_HEIGHT * UNIT))
+        fitted = size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)  # shrunk to fit, same shape
+        return Picture(PICTURE_URL + block.src, round(fitted.width()), round(fitted.height()),
+                       _placeholder())
+
+    return FlowStyle(width=width, font=print_font(BODY_PT), css=PRINT_CSS, indent=16 * UNIT,
+                     box_padding=8 * UNIT, bar_width=4 * UNIT, picture=picture,
+                     design_metrics=True, wrap_anywhere=True, split_lines=True, links=False)

@@ -10,11 +10,9 @@ Turning a slide only paints a document that is already laid out.
 from __future__ import annotations
 
 import html
-import itertools
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -33,7 +31,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.core.blocks import Block
 from kiosk.core.render import RenderedPage
+from kiosk.flow import FlowStyle, Picture, compose, document_for, flow_boxes, new_document
 from kiosk.ui.theme import NORMAL, Theme, box_rules
 
 log = logging.getLogger("kiosk.present")
@@ -159,7 +159,8 @@ def slide_style_sheet(theme: Theme, g: SlideGeometry) -> str:
         f"li {{ margin-bottom: {round(b * 0.3)}px; }}",
         f"p.slide-title {{ font-size: {g.title_px}px; font-weight: 700; color: {t.heading}; "
         f"line-height: 115%; margin-bottom: {round(b * 0.7)}px; }}",
-        f"p.heading {{ font-size: {g.heading_px}px; font-weight: 700; color: {t.heading}; "
+        # Qt sizes h3 from the body font (1.2x) whatever the CSS says; colour and margins obey.
+        f"h3, h4 {{ font-weight: 700; color: {t.heading}; "
         f"margin-top: {round(b * 0.3)}px; margin-bottom: {round(b * 0.3)}px; }}",
         # A picture's paragraph must not take the text's line height: that leaves a gap under it.
         f"p.picture {{ line-height: 100%; margin-top: {round(b * 0.2)}px; "
@@ -179,208 +180,12 @@ def slide_style_sheet(theme: Theme, g: SlideGeometry) -> str:
     return "\n".join(rules + box_rules(theme))
 
 
-# --- pages to blocks ----------------------------------------------------------------------------
-
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
-VOID_TAGS = {"img", "br", "hr"}
-LINK = re.compile(r"<a\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
-BOX_PARTS = re.compile(
-    r"^(<table\b[^>]*>\s*(?:<tbody>)?\s*<tr>\s*<td\b[^>]*>.*?</td>\s*<td\b[^>]*>)(.*)"
-    r"(</td>\s*</tr>\s*(?:</tbody>)?\s*</table>)$", re.S)
-SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
-SPACE = re.compile(r"\s+")
-_group_ids = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class Group:
-    """An element that wraps blocks (a list, a box, a split paragraph), reopened on each slide."""
-
-    id: int
-    open: str
-    close: str
-
-
-@dataclass(frozen=True)
-class Block:
-    """The smallest piece of a page that stays on one slide: a paragraph, list item, box, picture.
-
-    A block too tall for a slide of its own is split again: a box into its paragraphs, a
-    paragraph into sentences, a picture is made smaller.
-    """
-
-    html: str
-    kind: str = "text"  # text | item | box | picture | heading | piece (of a split paragraph)
-    groups: tuple[Group, ...] = ()
-    tag: str = "p"
-    attrs: str = ""
-    inner: str = ""
-    src: str = ""
-    alt: str = ""
-    natural: tuple[int, int] = (0, 0)
-    size: tuple[int, int] = (0, 0)
-
-    @property
-    def keep_with_next(self) -> bool:
-        return self.kind == "heading"
-
-
-def plain_slide_markup(markup: str) -> str:
-    """The page's HTML with its links made plain text (nothing on a slide can be clicked)."""
-
-    def unlink(match: re.Match[str]) -> str:
-        attrs = match.group(1)
-        return '<span class="term">' if "term:" in attrs else '<span class="ref">'
-
-    markup = LINK.sub(unlink, markup).replace("</a>", "</span>")
-    # Qt sizes h3/h4 from the default font whatever the CSS says; a classed paragraph obeys it.
-    markup = re.sub(r"<h[34]\b[^>]*>", '<p class="heading">', markup)
-    return re.sub(r"</h[34]>", "</p>", markup)
-
-
-def top_level(markup: str) -> list[tuple[str, str, str, str]]:
-    """(tag, attributes, outer HTML, inner HTML) of each top-level element, in order."""
-    found: list[tuple[str, str, str, str]] = []
-    depth, position = 0, 0
-    start = inner_start = 0
-    tag = attrs = ""
-    for match in TAG.finditer(markup):
-        closing, name, rest = match.group(1) == "/", match.group(2).lower(), match.group(3)
-        if depth == 0:
-            loose = markup[position:match.start()].strip()
-            if loose:
-                found.append(("p", "", f"<p>{loose}</p>", loose))
-            position = match.end()
-            if closing:
-                continue
-            if name in VOID_TAGS or rest.rstrip().endswith("/"):
-                found.append((name, rest, match.group(0), ""))
-                continue
-            depth, start, inner_start, tag, attrs = 1, match.start(), match.end(), name, rest
-        elif name not in VOID_TAGS and not rest.rstrip().endswith("/"):
-            depth += -1 if closing else 1
-            if depth == 0:
-                found.append((tag, attrs, markup[start:match.end()],
-                              markup[inner_start:match.start()]))
-                position = match.end()
-    loose = markup[position:].strip() if depth == 0 else ""
-    if loose:
-        found.append(("p", "", f"<p>{loose}</p>", loose))
-    return found
-
-
-def _attr(attrs: str, name: str) -> str:
-    match = re.search(rf"\b{name}\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", attrs)
-    if not match:
-        return ""
-    value = match.group(1)
-    return html.unescape(value[1:-1] if value[:1] in "\"'" else value)
-
-
-def parse_blocks(markup: str, groups: tuple[Group, ...] = ()) -> list[Block]:
-    """Cut (slide) markup into blocks, list items one by one, each knowing what wraps it."""
-    blocks: list[Block] = []
-    for tag, attrs, outer, inner in top_level(markup):
-        classes = _attr(attrs, "class").split()
-        if tag in ("ul", "ol"):
-            first = int(_attr(attrs, "start") or 1) if _attr(attrs, "start").isdigit() else 1
-            class_attr = f' class="{" ".join(classes)}"' if classes else ""
-            list_id = next(_group_ids)
-            items = [item for item in top_level(inner) if item[0] == "li"]
-            for number, (_, item_attrs, item_outer, item_inner) in enumerate(items, start=first):
-                opening = f'<ol start="{number}"{class_attr}>' if tag == "ol" else f"<ul{class_attr}>"
-                blocks.append(Block(item_outer, "item", (*groups, Group(list_id, opening, f"</{tag}>")),
-                                    "li", item_attrs, item_inner))
-        elif tag == "table" and "box" in classes:
-            blocks.append(Block(outer, "box", groups, tag, attrs, inner))
-        elif tag == "p" and "<img" in inner and not re.sub(r"<img\b[^>]*>|<br\s*/?>", "", inner).strip():
-            image = TAG.search(inner)
-            rest = image.group(3) if image else ""
-            blocks.append(Block(outer, "picture", groups, tag, attrs, inner,
-                                src=_attr(rest, "src"), alt=_attr(rest, "alt")))
-        elif tag == "p" and ("heading" in classes or "box-title" in classes):
-            blocks.append(Block(outer, "heading", groups, tag, attrs, inner))
-        elif tag == "h2":
-            blocks.append(Block(f'<p class="heading">{inner}</p>', "heading", groups, "p", "", inner))
-        else:
-            blocks.append(Block(outer, "text", groups, tag, attrs, inner))
-    return blocks
-
-
-def inline_pieces(inner: str, boundary: re.Pattern[str]) -> list[str]:
-    """Cut inline markup where `boundary` matches text outside any inline element."""
-    pieces: list[str] = []
-    depth, piece_start, position = 0, 0, 0
-    for match in itertools.chain(TAG.finditer(inner), [None]):
-        end = match.start() if match else len(inner)
-        if depth == 0:
-            for cut in boundary.finditer(inner, position, end):
-                piece = inner[piece_start:cut.start()].strip()
-                if piece:
-                    pieces.append(piece)
-                piece_start = cut.end()
-        if match is None:
-            break
-        name = match.group(2).lower()
-        if name not in VOID_TAGS:
-            depth += -1 if match.group(1) == "/" else 1
-        position = match.end()
-    last = inner[piece_start:].strip()
-    if last:
-        pieces.append(last)
-    return pieces
-
-
-def split_block(block: Block) -> list[Block]:
-    """Smaller blocks that together show `block`: box paragraphs, then sentences, then words."""
-    if block.kind == "box":
-        parts = BOX_PARTS.match(block.html.strip())
-        if parts:
-            box = Group(next(_group_ids), parts.group(1), parts.group(3))
-            inner = parse_blocks(parts.group(2), (*block.groups, box))
-            if len(inner) > 1:
-                return inner
-        return []
-    if block.kind == "piece":  # a sentence still too long: its words
-        words = inline_pieces(block.inner, SPACE)
-        return [Block(w + " ", "piece", block.groups, "span", "", w) for w in words] \
-            if len(words) > 1 else []
-    if block.kind not in ("text", "item") or block.tag not in ("p", "li"):
-        return []
-    for boundary in (SENTENCE_END, SPACE):
-        pieces = inline_pieces(block.inner, boundary)
-        if len(pieces) > 1:
-            wrapper = Group(next(_group_ids), f"<{block.tag}{block.attrs}>", f"</{block.tag}>")
-            return [Block(piece + " ", "piece", (*block.groups, wrapper), "span", "", piece)
-                    for piece in pieces]
-    return []
-
-
-def assemble(blocks: Sequence[Block]) -> str:
-    """Markup for blocks on one slide: neighbours in the same list, box or paragraph share it."""
-    out: list[str] = []
-    stack: list[Group] = []
-    for block in blocks:
-        common = 0
-        while (common < len(stack) and common < len(block.groups)
-               and stack[common].id == block.groups[common].id):
-            common += 1
-        while len(stack) > common:
-            out.append(stack.pop().close)
-        for group in block.groups[common:]:
-            out.append(group.open)
-            stack.append(group)
-        out.append(block.html)
-    while stack:
-        out.append(stack.pop().close)
-    return "".join(out)
-
-
-# --- blocks to slides -------------------------------------------------------------------------
+# --- slides ------------------------------------------------------------------------------------
 
 
 class SlideMaker:
-    """Lays out the slides of guides for one screen size: fits, splits and sizes pictures."""
+    """Lays out the slides of guides for one screen size. Pages are cut into slides by the flow
+    engine (kiosk/flow.py), between blocks; here only pictures are sized and titles added."""
 
     def __init__(self, geometry: SlideGeometry, theme: Theme, assets: Path,
                  labels: Mapping[str, str], clinic_name: str = "", pixel_ratio: float = 1.0) -> None:
@@ -396,6 +201,7 @@ class SlideMaker:
         self.base_url = QUrl.fromLocalFile(str(assets) + "/")
         self._images: dict[tuple[str, int, int], QImage] = {}
         self._natural: dict[str, tuple[int, int]] = {}
+        self.flow_style = self._flow_style(PICTURE_SHARE)
 
     def make(self, guides: Sequence[PresentedGuide]) -> list[Slide]:
         slides: list[Slide] = []
@@ -407,37 +213,20 @@ class SlideMaker:
 
     # documents ---------------------------------------------------------------------------------
 
+    def _flow_style(self, picture_share: float) -> FlowStyle:
+        g = self.geometry
+        return FlowStyle(width=g.text_width, font=self.font, css=self.style,
+                         indent=round(g.body_px * 1.3), box_padding=round(g.body_px * 0.5),
+                         bar_width=round(g.body_px * 0.3), base_url=self.base_url, links=False,
+                         picture=lambda block: self._picture(block, g.text_height * picture_share))
+
     def document(self, markup: str) -> QTextDocument:
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultFont(self.font)
-        document.setDefaultStyleSheet(self.style)
-        document.setIndentWidth(round(self.geometry.body_px * 1.3))
-        document.setBaseUrl(self.base_url)
-        document.setHtml(markup)
-        document.setTextWidth(self.geometry.text_width)
-        return document
+        return new_document(self.flow_style, markup)
 
     def fits(self, document: QTextDocument) -> bool:
         size = document.size()
         return (size.height() <= self.geometry.text_height
                 and size.width() <= self.geometry.text_width + 0.5)
-
-    @staticmethod
-    def _content_markup(title: str, blocks: Sequence[Block]) -> str:
-        """A content slide: its title (markup) over its blocks."""
-        return f'<p class="slide-title">{title}</p>{assemble(blocks)}'
-
-    def _content(self, title: str, blocks: Sequence[Block]) -> QTextDocument:
-        return self.document(self._content_markup(title, blocks))
-
-    def _finish(self, document: QTextDocument, pictures: Sequence[tuple[str, int, int]]) -> None:
-        # Pictures are drawn from images made at their exact size: crisp, and nothing is
-        # decoded or scaled while a slide is shown.
-        for src, width, height in pictures:
-            # The document looks resources up by their address resolved against its base URL.
-            document.addResource(QTextDocument.ResourceType.ImageResource,
-                                 self.base_url.resolved(QUrl(src)), self.image(src, width, height))
 
     # pictures ----------------------------------------------------------------------------------
 
@@ -462,29 +251,16 @@ class SlideMaker:
             self._images[key] = image
         return image
 
-    def _sized_picture(self, block: Block, height: float) -> Block:
-        natural_w, natural_h = block.natural
+    def _picture(self, block: Block, height: float) -> Picture | None:
+        """A picture at this height (narrower if the column is), drawn from an image made at its
+        exact size: crisp, and nothing is decoded or scaled while a slide is shown."""
+        natural_w, natural_h = self.natural_size(block.src)
+        if natural_w <= 0 or natural_h <= 0:
+            log.info("presentation: picture '%s' cannot be read; showing its description", block.src)
+            return None
         height = min(height, self.geometry.text_width * natural_h / natural_w)
-        width = round(height * natural_w / natural_h)
-        height = round(height)
-        markup = (f'<p class="picture" align="center"><img src="{html.escape(block.src)}" '
-                  f'alt="{html.escape(block.alt)}" width="{width}" height="{height}"></p>')
-        return replace(block, html=markup, size=(width, height))
-
-    def _prepare_pictures(self, blocks: list[Block]) -> list[Block]:
-        ready = []
-        for block in blocks:
-            if block.kind == "picture":
-                natural = self.natural_size(block.src)
-                if natural[0] <= 0 or natural[1] <= 0:
-                    log.info("presentation: picture '%s' cannot be read; showing its description",
-                             block.src)
-                    ready.append(Block(f"<p><i>{html.escape(block.alt)}</i></p>", "text"))
-                    continue
-                block = replace(block, natural=natural)
-                block = self._sized_picture(block, self.geometry.text_height * PICTURE_SHARE)
-            ready.append(block)
-        return ready
+        width, height = round(height * natural_w / natural_h), round(height)
+        return Picture(block.src, width, height, self.image(block.src, width, height))
 
     # title slides ------------------------------------------------------------------------------
 
@@ -507,128 +283,58 @@ class SlideMaker:
                 break
             icon = round(icon * 0.8)
         if has_icon:
-            self._finish(document, [(guide.icon, icon, icon)])
+            document.addResource(QTextDocument.ResourceType.ImageResource,
+                                 self.base_url.resolved(QUrl(guide.icon)),
+                                 self.image(guide.icon, icon, icon))
         return Slide(guide.slug, -1, 0, guide.title, document, markup, centred=True)
 
     # page slides -------------------------------------------------------------------------------
 
     def page_slides(self, slug: str, page_index: int, page: RenderedPage) -> list[Slide]:
-        # The page's own <h2> heading is the slide title.
-        markup = re.sub(r"^\s*<h2\b[^>]*>.*?</h2>", "", page.html, count=1, flags=re.S)
-        blocks = self._prepare_pictures(parse_blocks(self._box_sizes(plain_slide_markup(markup))))
-        parts: list[list[Block]] = []
-        position = 0
-        while position < len(blocks) or not parts:
-            title = self._title_markup(page.title, len(parts))
-            rest = blocks[position:]
-            count = self._how_many_fit(title, rest)
-            if count == 0 and rest:
-                first = rest[0]
-                pieces = split_block(first)
-                if pieces:
-                    blocks[position:position + 1] = pieces
-                    continue
-                if first.kind == "picture":
-                    smaller = self._shrink_to_fit(title, first)
-                    if smaller is not None:
-                        blocks[position] = smaller
-                        continue
-                log.info("presentation: a block on page '%s' is taller than a slide", page.title)
-                count = 1
-            parts.append(rest[:count])
-            position += count
-        self._balance(page.title, parts)
+        """A page's slides: its title over each share of its blocks, '(continued)' after the first."""
+        titles = [self._title_markup(page.title, 0), self._title_markup(page.title, 1)]
+        heights = [self.document(t).size().height() for t in titles]
+
+        def room(number: int) -> float:
+            return self.geometry.text_height - heights[min(number, 1)]
+
+        def fits(number: int, blocks: list[Block]) -> bool:
+            return self.fits(document_for(blocks, self.flow_style, titles[min(number, 1)]))
+
+        boxes = flow_boxes(page.blocks, self.flow_style, room, fits)
         slides = []
-        for part, chosen in enumerate(parts):
-            title = self._title_markup(page.title, part)
-            chosen = self._grow_pictures(title, chosen)
-            markup = self._content_markup(title, chosen)
-            document = self.document(markup)
-            self._finish(document, [(b.src, *b.size) for b in chosen if b.kind == "picture"])
+        for part, box in enumerate(boxes):
+            if box.overflows:
+                log.info("presentation: a block on page '%s' is taller than a slide", page.title)
+            title = titles[min(part, 1)]
+            style = self._grown_style(title, box.blocks)
+            markup = title + compose(box.blocks, style)
+            document = document_for(box.blocks, style, title)
             shown_title = page.title if part == 0 else \
                 self.labels["present_continued"].format(title=page.title)
             slides.append(Slide(slug, page_index, part, shown_title, document, markup))
         return slides
 
-    def _box_sizes(self, markup: str) -> str:
-        """Boxes padded and barred in proportion to the type."""
-        body = self.geometry.body_px
-        markup = re.sub(r'cellpadding="\d+"', f'cellpadding="{round(body * 0.5)}"', markup)
-        return re.sub(r'(<td class="bar [^"]*" width=")\d+', rf"\g<1>{round(body * 0.3)}", markup)
-
     def _title_markup(self, title: str, part: int) -> str:
         """A slide's title; on a follow-on slide '(continued)' is added, quieter than the title."""
         if part == 0:
-            return html.escape(title)
+            return f'<p class="slide-title">{html.escape(title)}</p>'
         before, _, after = self.labels["present_continued"].partition("{title}")
         quiet = '<span class="continued">{}</span>'
-        return "".join([quiet.format(html.escape(before.strip())) + " " if before.strip() else "",
-                        html.escape(title),
-                        " " + quiet.format(html.escape(after.strip())) if after.strip() else ""])
+        return '<p class="slide-title">' + "".join([
+            quiet.format(html.escape(before.strip())) + " " if before.strip() else "",
+            html.escape(title),
+            " " + quiet.format(html.escape(after.strip())) if after.strip() else ""]) + "</p>"
 
-    def _balance(self, title: str, parts: list[list[Block]]) -> None:
-        """Even out a page's last two slides, so a split never leaves one line on its own."""
-        if len(parts) < 2:
-            return
-        first_title = self._title_markup(title, len(parts) - 2)
-        last_title = self._title_markup(title, len(parts) - 1)
-
-        def height(heading: str, blocks: Sequence[Block]) -> float:
-            return self._content(heading, blocks).size().height()
-
-        while len(parts[-2]) > 1 and not parts[-2][-2].keep_with_next:
-            before = max(height(first_title, parts[-2]), height(last_title, parts[-1]))
-            earlier, later = parts[-2][:-1], [parts[-2][-1], *parts[-1]]
-            after_later = height(last_title, later)
-            if after_later > self.geometry.text_height:
-                return
-            if max(height(first_title, earlier), after_later) >= before:
-                return
-            parts[-2], parts[-1] = earlier, later
-
-    def _how_many_fit(self, title: str, blocks: Sequence[Block]) -> int:
-        """How many of the blocks, from the first, fit one slide (0: not even the first)."""
-        if not blocks or self.fits(self._content(title, blocks)):
-            return len(blocks)
-        low, high = 0, len(blocks) - 1  # the largest count known to fit, and the largest possible
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.fits(self._content(title, blocks[:middle])):
-                low = middle
-            else:
-                high = middle - 1
-        # A heading (or a box title) goes with what follows it, not alone at the foot of a slide.
-        kept = low
-        while kept > 0 and blocks[kept - 1].keep_with_next:
-            kept -= 1
-        return kept or low
-
-    def _shrink_to_fit(self, title: str, picture: Block) -> Block | None:
-        smallest = self.geometry.text_height * 0.2
-        height = picture.size[1]
-        for _ in range(4):
-            spare = self.geometry.text_height - self._content(title, [picture]).size().height()
-            height = min(height * 0.9, picture.size[1] + spare - 2)
-            if height < smallest:
-                return None
-            picture = self._sized_picture(picture, height)
-            if self.fits(self._content(title, [picture])):
-                return picture
-        return None
-
-    def _grow_pictures(self, title: str, blocks: list[Block]) -> list[Block]:
-        """Let the one picture on a slide take the room the text leaves."""
-        pictures = [i for i, b in enumerate(blocks) if b.kind == "picture"]
-        if len(pictures) != 1:
-            return blocks
-        index = pictures[0]
-        picture = blocks[index]
-        spare = self.geometry.text_height - self._content(title, blocks).size().height()
-        target = min(picture.size[1] + spare - 4, self.geometry.text_height * PICTURE_MAX_SHARE)
-        if target <= picture.size[1] + 8:
-            return blocks
-        grown = [*blocks[:index], self._sized_picture(picture, target), *blocks[index + 1:]]
-        return grown if self.fits(self._content(title, grown)) else blocks
+    def _grown_style(self, title: str, blocks: list[Block]) -> FlowStyle:
+        """Let the one picture on a slide take the room the text leaves (up to a limit)."""
+        if sum(b.kind == "picture" for b in blocks) != 1:
+            return self.flow_style
+        for share in (PICTURE_MAX_SHARE, 0.65, 0.58):
+            grown = self._flow_style(share)
+            if self.fits(document_for(blocks, grown, title)):
+                return grown
+        return self.flow_style
 
 
 # --- the widgets ------------------------------------------------------------------------------

@@ -16,9 +16,8 @@ from kiosk.core.handout import (
     UnknownGuide,
     build_booklet,
     build_guide_handout,
-    glossary_html,
+    glossary_blocks,
     label,
-    print_html,
 )
 from kiosk.core.render import format_date
 
@@ -169,7 +168,7 @@ def test_pictures_print_as_vectors_not_as_blurry_bitmaps(qapp, tmp_path, library
 
 def _unit(top: float, bottom: float, kind: str = "text", cuts: tuple[float, ...] = (),
           lines: tuple[float, ...] = ()):
-    from kiosk.flow import _Unit
+    from kiosk.flow import Unit as _Unit
 
     return _Unit(top, bottom, kind, kind, cuts, keep_with_next=kind == "heading", lines=lines)
 
@@ -195,10 +194,12 @@ def test_paginate_moves_a_picture_whole_and_splits_a_paragraph_between_lines(qap
 
 def test_a_long_paragraph_may_break_only_with_two_lines_on_each_page(qapp):
     """Ensure a measured paragraph offers page breaks only after its 2nd and before its last 2 lines."""
-    from kiosk.flow import _section_flow
-    from kiosk.printing.style import UNIT
+    from kiosk.core.blocks import text_block
+    from kiosk.flow import measure
+    from kiosk.printing.style import UNIT, print_flow_style
 
-    flow = _section_flow("<p>" + "a few words " * 200 + "</p>", ASSETS, 400 * UNIT)
+    words = "a few words " * 200
+    flow = measure([text_block(words, words)], print_flow_style(400 * UNIT, ASSETS))
     (paragraph,) = flow.units
     tops = (paragraph.top, *paragraph.lines)
     assert len(tops) > 10
@@ -282,13 +283,20 @@ def test_a_pack_without_print_strings_prints_english_labels_and_its_own_win(
         assert title in pages[1]
 
 
-def test_print_html_drops_links_and_marks_picture_paragraphs():
+def test_printed_blocks_keep_link_words_without_links_and_mark_picture_paragraphs(qapp, pack, assets):
     """Ensure printed HTML keeps link words without links and marks picture-only paragraphs."""
-    markup = ('<p>See <a href="guide:x#y">the signs</a> and <a class="term" href="term:qi">qi</a>.'
-              '</p><p><img alt="A chart" src="illustrations/c.svg"></p>')
-    printed = print_html(markup)
-    assert "<a" not in printed and "See the signs and qi." in printed
-    assert '<p class="picture"><img alt="A chart" src="illustrations/c.svg"></p>' in printed
+    from kiosk.core.content import Page
+    from kiosk.core.render import render_page
+    from kiosk.flow import compose
+    from kiosk.printing.style import UNIT, print_flow_style
+
+    library, _ = load_library(pack, assets)
+    guide = library.guides[0]
+    page, _ = render_page(Page("p", "P", "See [the signs](guide:beta) and [qi](term:placebo).\n\n"
+                               "![A chart](illustrations/pic.svg)\n", guide.pages[0].line), guide, library)
+    printed = compose(page.blocks, print_flow_style(400 * UNIT, assets))
+    assert "<a" not in printed and "See the signs and qi." in re.sub(r"<[^>]+>", "", printed)
+    assert '<p class="picture" align="center"><img src="kiosk-picture:illustrations/pic.svg"' in printed
 
 
 def test_the_glossary_is_sorted_a_to_z_under_letters_ignoring_accents_and_case():
@@ -300,7 +308,7 @@ def test_the_glossary_is_sorted_a_to_z_under_letters_ignoring_accents_and_case()
         "a": Term("a", "Ácido", ("ácido",), "Algo ácido."),
         "c": Term("c", "agujas", ("agujas",), "Finas."),
     })
-    printed = glossary_html(glossary)
+    printed = "".join(block.html for block in glossary_blocks(glossary))
     assert re.findall(r"<h3>(.)</h3>", printed) == ["A", "Z"]
     assert re.findall(r"<b>([^<]+)</b>", printed) == ["Ácido", "Agujas", "Zumbido"]
 
