@@ -193,7 +193,8 @@ class KioskApp:
 
     def start_presentation(self, slug: str = "", page: int | None = None) -> bool:
         """Show one guide (or every guide, for "") as full-screen slides; Esc comes back."""
-        from kiosk.ui.present import PresentationScreen, PresentedGuide, present_labels
+        from kiosk.ui.present import PresentationScreen
+        from kiosk.ui.slides import PresentedGuide, present_labels
 
         guides = [g for g in self.library.guides if not slug or g.slug == slug]
         if not guides:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from kiosk.core import resources  # noqa: E402
 from kiosk.core.content import load_library  # noqa: E402
 from kiosk.core.render import RenderCache  # noqa: E402
-from kiosk.ui.present import PresentationScreen, PresentedGuide  # noqa: E402
+from kiosk.ui.present import PresentationScreen  # noqa: E402
+from kiosk.ui.slides import PresentedGuide  # noqa: E402
 
 SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800)}
 

@@ -14,13 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import load_library
 from kiosk.core.render import RenderCache
-from kiosk.ui.present import (
-    MIN_TEXT_PX,
-    PresentationScreen,
-    PresentedGuide,
-    SlideGeometry,
-    present_labels,
-)
+from kiosk.ui.present import PresentationScreen
+from kiosk.ui.slides import MIN_TEXT_PX, PresentedGuide, SlideGeometry, present_labels
 
 SIZES = [(1280, 800), (1920, 1080)]
 
