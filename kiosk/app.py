@@ -17,6 +17,8 @@ from kiosk.core.config import Settings, load_settings
 from kiosk.core.content import Library, Problem, load_library, offered_languages
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
+from kiosk.ui.controls import TouchFocus
+from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
 from kiosk.ui.notices import NoticeBar, Notifier
@@ -156,6 +158,9 @@ class KioskApp:
         self.timings = timings or KioskTimings.from_settings(settings)
         self.resets_rebuilt = 0
         self.speech = None
+        load_fonts(options.assets)
+        self.touch_focus = TouchFocus()
+        QApplication.instance().installEventFilter(self.touch_focus)
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)

@@ -124,3 +124,14 @@ def make_app(qtbot):
         return kiosk
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def bundled_typeface(request):
+    """Every test with a Qt application lays text out in the bundled typeface, as the app does
+    (the app registers it when it starts; a test of one widget would otherwise get the system's)."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        request.getfixturevalue("qapp")
+        from kiosk.ui.fonts import load_fonts
+
+        load_fonts(BUNDLED_ASSETS)

@@ -65,3 +65,22 @@ def tap_link(qtbot, view, text: str) -> str:
     assert href, f"no link under '{text}'"
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     return href
+
+
+def turn_page(qtbot, reader) -> None:
+    """Tap Next until the next page shows (a long page takes a screen or two more)."""
+    start = reader.index
+    for _ in range(20):
+        tap(qtbot, reader.next_button)
+        if reader.index != start:
+            return
+    raise AssertionError(f"Next never left page {start + 1}")
+
+
+def show_text(reader, text: str) -> None:
+    """Go to the screen of the page on view that shows this text."""
+    for screen in range(reader.screen_count()):
+        reader.show_page(reader.index) if screen == 0 else reader.next_page()
+        if text in reader.view.toPlainText():
+            return
+    raise AssertionError(f"'{text}' is on no screen of page {reader.index + 1}")

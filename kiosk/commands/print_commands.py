@@ -54,7 +54,11 @@ def _gui_application():
     keep_singletons_alive()  # before any Qt call (PySide6 6.12.0 on Python 3.11)
     from PySide6.QtGui import QGuiApplication
 
-    return QGuiApplication.instance() or QGuiApplication(["kiosk"])
+    from kiosk.ui.fonts import load_fonts
+
+    app = QGuiApplication.instance() or QGuiApplication(["kiosk"])
+    load_fonts(locations(None)[1])  # paper uses the same typeface as the screen
+    return app
 
 
 def _settings_and_library(args: argparse.Namespace):

@@ -1,13 +1,33 @@
-"""Reader: one guide page at a time, turned by buttons, a one-finger swipe or the keyboard."""
+"""Reader: a guide page at a time, each page cut into screens that fit, turned by buttons, a
+one-finger swipe or the keyboard.
+
+A page that does not fit the reading area is cut into screens by the flow engine (kiosk/flow.py)
+between blocks, never inside a warning box, a picture or a table row; Next and the swipe go screen
+by screen and the progress line says "part 2 of 3". A single block taller than the whole area
+(large text on a small screen) gets a screen of its own that Next scrolls through first, with a
+"more below" cue. The reading column keeps its place from page to page: the page's questions sit
+beside it (wide screens), under it (portrait) or behind a button, in room that is always kept.
+"""
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QTextDocument
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,15 +40,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.blocks import Block
 from kiosk.core.render import RenderedPage
+from kiosk.flow import FlowStyle, Picture, document_for, flow_boxes
 
 SWIPE_MIN_PX = 110  # a deliberate sideways drag, not a wobbly tap
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
+WIDE_PX = 1500  # from this width (landscape) the page's questions go beside the text
+SIDE_PX = 420  # their column
+PICTURE_SHARE = 0.6  # a picture is at most this share of the reading area's height
+PICTURE_BODY_PX = 22  # pictures are drawn for 22 px body text; they grow and shrink with it
 
 
 class PageView(QTextBrowser):
-    """Shows one rendered page. Links are handled by the app, never by a browser."""
+    """Shows one screen of a page. Links are handled by the app, never by a browser."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,22 +63,18 @@ class PageView(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        # Flick scrolling for a finger (and a mouse held down), as on a phone.
+        # Flick scrolling for a finger (and a mouse held down), for a block taller than the area.
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         properties = QScroller.scroller(self.viewport()).scrollerProperties()
-        properties.setScrollMetric(
-            QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
-            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
-        )
-        properties.setScrollMetric(
-            QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
-            QScrollerProperties.OvershootPolicy.OvershootAlwaysOff,
-        )
+        for metric in (QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
+                       QScrollerProperties.ScrollMetric.VerticalOvershootPolicy):
+            properties.setScrollMetric(metric, QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
         QScroller.scroller(self.viewport()).setScrollerProperties(properties)
 
 
@@ -81,8 +103,24 @@ class SwipeDetector(QObject):
         return False
 
 
+@dataclass
+class PageScreen:
+    """One screen of a page: its document, ready to show, and the blocks it holds."""
+
+    document: QTextDocument
+    blocks: list[Block]
+    overflows: bool  # one block taller than the reading area: scrolled through with Next
+
+
+def _keep_size_when_hidden(widget: QWidget) -> QWidget:
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    return widget
+
+
 class ReaderScreen(QWidget):
-    """A guide, a page at a time, with Back, Next, progress and a contents list."""
+    """A guide, a screen at a time, with Back, Next, progress and a contents list."""
 
     page_shown = Signal(str, int)  # guide slug, page index
     term_tapped = Signal(str)
@@ -102,34 +140,54 @@ class ReaderScreen(QWidget):
         self.slug = ""
         self.pages: list[RenderedPage] = []
         self.index = 0
+        self.screen = 0  # which screen of the page is shown
         self.next_slug: str | None = None
-        self._documents: dict[int, QTextDocument] = {}
+        self._next_title: str | None = None
+        self._screens: dict[int, list[PageScreen]] = {}
+        self._shown: PageScreen | None = None  # keeps the document on view alive
+        self._laid_out_for: QSize | None = None
         self._blank = QTextDocument(self)
         self._style = ""
         self._font = QFont()
+        self._body_px = 22
+        self._assets = Path()
         self._base_url = QUrl()
         self._strings = None
+        self._images: dict[tuple[str, int, int], QImage] = {}
+        self._natural: dict[str, tuple[int, int]] = {}
+        self._link_colour = QColor("#0B4F8A")
+        self._term_colour = QColor("#1F2933")
+        self._prepare = QTimer(self)  # lays out the next page while the patient reads this one
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(0)
+        self._prepare.timeout.connect(self._prepare_neighbours)
 
         self.guide_title = QLabel()
         self.guide_title.setObjectName("guideTitle")
-        self.guide_title.setWordWrap(True)
         self.guide_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.view = PageView()
         self.view.anchorClicked.connect(self._on_link)
         self.swipe = SwipeDetector(self)
         self.view.viewport().installEventFilter(self.swipe)
+        self.view.viewport().installEventFilter(self)
         self.swipe.swiped_left.connect(self.next_page)
         self.swipe.swiped_right.connect(self.previous_page)
         self.view.installEventFilter(self)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._update_cue())
+        self.cue = QLabel()  # "more on the next screen" / "more below": its room is always kept
+        self.cue.setObjectName("cue")
+        self.cue.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.back_button = QPushButton()
         self.next_button = QPushButton()
         self.next_button.setObjectName("primary")
         self.contents_button = QPushButton()
-        self.home_button = QPushButton()
+        self.home_button = _keep_size_when_hidden(QPushButton())
         self.progress = QLabel()
         self.progress.setObjectName("progress")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress.setWordWrap(True)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.back_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self._on_next_clicked)
         self.contents_button.clicked.connect(self.contents_requested)
@@ -138,37 +196,22 @@ class ReaderScreen(QWidget):
         nav = QFrame()
         nav.setObjectName("navBar")
         row = QHBoxLayout(nav)
-        row.setContentsMargins(40, 14, 40, 14)
-        row.setSpacing(16)
+        row.setContentsMargins(24, 10, 24, 10)
+        row.setSpacing(14)
         row.addWidget(self.back_button)
         row.addWidget(self.contents_button)
-        row.addStretch(1)
-        row.addWidget(self.progress)
-        row.addStretch(1)
+        row.addWidget(self.progress, 1)
         row.addWidget(self.home_button)
         row.addWidget(self.next_button)
+        self.nav = nav
 
-        self.column = QWidget()
-        self.column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        page_column = QVBoxLayout(self.column)
-        page_column.setContentsMargins(0, 18, 0, 0)
-        page_column.setSpacing(6)
-        self.print_button = QPushButton()
+        self.print_button = _keep_size_when_hidden(QPushButton())
         self.print_button.setObjectName("pageTool")
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.slug))
-        self.present_button = QPushButton()
+        self.present_button = _keep_size_when_hidden(QPushButton())
         self.present_button.setObjectName("pageTool")
         self.present_button.clicked.connect(
             lambda: self.present_requested.emit(self.slug, self.index))
-        # The guide's title, then what you can do with the guide; the title goes above the
-        # buttons when both do not fit one line.
-        self.tools = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.tools.setSpacing(8)
-        self.tools.addWidget(self.guide_title, 1)
-        self.tool_buttons = QHBoxLayout()
-        self.tool_buttons.setSpacing(12)
-        self.tool_buttons.addStretch(1)
-        self.tools.addLayout(self.tool_buttons)
         self.listen_button = QPushButton()
         self.listen_button.setObjectName("pageTool")
         self.listen_button.hide()  # shown when a speech engine works
@@ -183,32 +226,49 @@ class ReaderScreen(QWidget):
         self.stop_button.hide()
         self.stop_button.clicked.connect(self.stop_requested)
         self._speech_available = False
-        self.offers_button = QPushButton()
+        self.offers_button = _keep_size_when_hidden(QPushButton())
         self.offers_button.setObjectName("pageToolPrimary")
         self.offers_button.hide()
         self.offers_button.clicked.connect(self.show_offers_popup)
-        self.tool_buttons.addWidget(self.listen_button)
-        self.tool_buttons.addWidget(self.pause_button)
-        self.tool_buttons.addWidget(self.stop_button)
-        self.tool_buttons.addWidget(self.offers_button)
-        self.tool_buttons.addWidget(self.print_button)
-        self.tool_buttons.addWidget(self.present_button)
+
+        # The guide's title and what you can do with it, in one row over the text. Buttons keep
+        # their place when another comes or goes.
+        self.tools = QHBoxLayout()
+        self.tools.setSpacing(12)
+        self.tools.addWidget(self.guide_title, 1)
+        for button in (self.listen_button, self.pause_button, self.stop_button,
+                       self.offers_button, self.print_button, self.present_button):
+            self.tools.addWidget(button)
+
+        self.column = QWidget()
+        self.column.setObjectName("readingColumn")
+        page_column = QVBoxLayout(self.column)
+        page_column.setContentsMargins(0, 12, 0, 0)
+        page_column.setSpacing(6)
         page_column.addLayout(self.tools)
         page_column.addWidget(self.view, 1)
+        page_column.addWidget(self.cue)
+        # Under the text, in portrait: the page's questions, in room that is always kept.
+        self.under = QWidget()
+        self.extras = QVBoxLayout(self.under)
+        self.extras.setContentsMargins(0, 4, 0, 4)
+        page_column.addWidget(self.under)
+        self.under.hide()
+
         self.page_area = QWidget()
         centre = QHBoxLayout(self.page_area)
-        centre.setContentsMargins(40, 0, 40, 0)
-        centre.addStretch(1)
-        centre.addWidget(self.column, 1000)  # grows to its readable maximum, then margins grow
-        self.side = QVBoxLayout()  # beside the page on wide screens: the offered questions
-        self.side.setContentsMargins(28, 60, 0, 0)
-        centre.addLayout(self.side)
+        centre.setContentsMargins(32, 0, 32, 0)
+        centre.setSpacing(0)
+        centre.addStretch(1)  # the column and its questions sit in the middle of a wide screen
+        centre.addWidget(self.column, 1000)
+        self.side_area = QWidget()  # beside the text on wide screens: the page's questions
+        self.side = QVBoxLayout(self.side_area)
+        self.side.setContentsMargins(32, 56, 0, 0)
+        self.side_area.hide()
+        centre.addWidget(self.side_area)
         centre.addStretch(1)
         self._side_widget: QWidget | None = None
-        # Under the page text, in the same column, on narrow screens: the offered questions.
-        self.extras = QVBoxLayout()
-        self.extras.setContentsMargins(0, 4, 0, 8)
-        page_column.addLayout(self.extras)
+        self._side_mode = ""
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -219,9 +279,8 @@ class ReaderScreen(QWidget):
     # --- set up -----------------------------------------------------------------------------
 
     def attach_side(self, widget: QWidget) -> None:
-        """Give the reader a panel (the offered questions) to place beside or under the page,
-        or, when under the page it would leave the page too little room (large text on a short
-        screen), behind a button that opens it over the page."""
+        """Give the reader the page's questions to place beside the text (wide), under it
+        (portrait) or behind a button that opens them over the page (other screens)."""
         from kiosk.ui.overlays import Overlay
 
         self._side_widget = widget
@@ -232,46 +291,51 @@ class ReaderScreen(QWidget):
 
     @property
     def side_mode(self) -> str:
-        return getattr(self, "_side_mode", "")
+        return self._side_mode
+
+    def _mode_for_shape(self) -> str:
+        window = self.window()
+        width, height = (window.width(), window.height()) if window is not None else (0, 0)
+        if height > width:
+            return "under"
+        return "beside" if width >= WIDE_PX else "popup"
 
     def place_side(self) -> None:
-        """Put the panel beside the page (wide), under it, or in a popup (see attach_side)."""
+        """Put the questions where this window's shape wants them; the choice depends only on the
+        shape, so the text column stays put from page to page and at every text size."""
         widget = self._side_widget
         if widget is None:
             return
         offered = len(getattr(widget, "buttons", {}))
-        if self.width() >= 1500:
-            mode = "beside"
-        else:
-            widget.set_beside_page(False)
-            needed = widget.layout().totalHeightForWidth(max(200, self.page_area.width() - 80))
-            mode = "under" if needed <= self.height() * 0.3 else "popup"
+        mode = self._mode_for_shape()
         self.offers_button.setVisible(mode == "popup" and offered > 0)
         if self._strings is not None:
             self.offers_button.setText(self._strings("reader_offers", count=offered))
             self.offers_button.setAccessibleName(self._strings("reader_offers_name",
                                                                count=offered))
-        if mode == self.side_mode:
-            self.fit_tools()
-            self.set_tab_order()
-            return
-        self._side_mode = mode
-        self.offers_popup.close_overlay()
-        for layout in (self.side, self.extras, self.offers_popup.card_layout):
-            layout.removeWidget(widget)
-        if mode == "beside":
-            self.side.addWidget(widget)
-        elif mode == "under":
-            self.extras.addWidget(widget)
-        else:
-            self.offers_popup.card_layout.insertWidget(0, widget, 1)
-        widget.set_beside_page(mode != "under")
-        if mode == "beside":
-            widget.setFixedWidth(420)
-        else:
-            widget.setMinimumWidth(0)
-            widget.setMaximumWidth(16777215)
-        self.fit_tools()
+        if mode != self._side_mode:
+            self._side_mode = mode
+            self.offers_popup.close_overlay()
+            for layout in (self.side, self.extras, self.offers_popup.card_layout):
+                layout.removeWidget(widget)
+            if mode == "beside":
+                self.side.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+                self.side.addStretch(1)
+            elif mode == "under":
+                self.extras.addWidget(widget)
+            else:
+                self.offers_popup.card_layout.insertWidget(0, widget, 1)
+            widget.set_beside_page(mode != "under")
+            if mode == "beside":
+                widget.setFixedWidth(SIDE_PX)
+            else:
+                widget.setMinimumWidth(0)
+                widget.setMaximumWidth(16777215)
+            self.side_area.setVisible(mode == "beside")
+            self.under.setVisible(mode == "under")
+        if mode == "under":
+            window = self.window()
+            self.under.setFixedHeight(round(window.height() * 0.22) if window is not None else 300)
         self.set_tab_order()
 
     def set_speech_available(self, available: bool) -> None:
@@ -288,7 +352,6 @@ class ReaderScreen(QWidget):
             key = "reader_resume" if state == "paused" else "reader_pause"
             self.pause_button.setText(self._strings(key))
             self.pause_button.setAccessibleName(self._strings(key + "_name"))
-        self.fit_tools()
         self.set_tab_order()
 
     def set_tab_order(self) -> None:
@@ -300,19 +363,6 @@ class ReaderScreen(QWidget):
                  self.back_button, self.contents_button, self.home_button, self.next_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-
-    def fit_tools(self) -> None:
-        """Title and buttons on one line if they fit the page column, else title above."""
-        buttons = sum(b.sizeHint().width() + 12 for b in
-                      (self.listen_button, self.pause_button, self.stop_button,
-                       self.offers_button, self.print_button, self.present_button)
-                      if not b.isHidden())
-        side = 448 if self.side_mode == "beside" else 0
-        room = min(self.column.maximumWidth(), self.width() - 80 - side)
-        words = self.guide_title.fontMetrics().horizontalAdvance(self.guide_title.text())
-        one_line = words + 16 + buttons <= room
-        self.tools.setDirection(QBoxLayout.Direction.LeftToRight if one_line
-                                else QBoxLayout.Direction.TopToBottom)
 
     def show_offers_popup(self) -> None:
         self.offers_popup.open_overlay()
@@ -341,22 +391,29 @@ class ReaderScreen(QWidget):
         self.print_button.setAccessibleName(s("reader_print_name"))
         self.present_button.setText(s("reader_present"))
         self.present_button.setAccessibleName(s("reader_present_name"))
+        self._drop_screens()
         if self.pages:
-            self._update_controls()
+            self._show(self.index, self.screen)
 
-    def set_document_style(self, style: str, body_px: int, assets: Path) -> None:
-        """Apply the page CSS (theme and text size); pages are laid out again on next show."""
+    def set_document_style(self, style: str, body_px: int, assets: Path, font: QFont | None = None,
+                           link_colour: str = "", term_colour: str = "") -> None:
+        """Apply the page CSS (theme and text size); the page is cut into screens again,
+        keeping the patient's place."""
         self._style = style
+        self._body_px = body_px
         # Qt sizes headings relative to the document's default font and ignores CSS sizes
         # on them, so the default font carries the body size.
-        self._font = QFont(self.font())
+        self._font = QFont(font if font is not None else self.font())
         self._font.setPixelSize(body_px)
         # Lines of about 70-80 characters are easiest to read; wider screens get margins.
         self.column.setMaximumWidth(body_px * 46)
+        self._assets = assets
         self._base_url = QUrl.fromLocalFile(str(assets) + "/")
-        self._drop_documents()
-        if self.pages:
-            self._show(self.index, keep_scroll=True)
+        if link_colour:
+            self._link_colour = QColor(link_colour)
+        if term_colour:
+            self._term_colour = QColor(term_colour)
+        self._relayout()
 
     def open_guide(
         self, slug: str, title: str, pages: list[RenderedPage], next_slug: str | None,
@@ -367,7 +424,7 @@ class ReaderScreen(QWidget):
         self.pages = pages
         self.next_slug = next_slug
         self._next_title = next_title
-        self._drop_documents()
+        self._drop_screens()
         self.guide_title.setText(title)
         self._show(max(0, min(index, len(pages) - 1)))
 
@@ -375,17 +432,35 @@ class ReaderScreen(QWidget):
         self.slug = ""
         self.pages = []
         self.index = 0
-        self._drop_documents()
+        self.screen = 0
+        self._drop_screens()
 
     # --- turning pages ----------------------------------------------------------------------
 
     def next_page(self) -> None:
-        if self.pages and self.index < len(self.pages) - 1:
+        """One step forward: further down a block taller than the area, the next screen of the
+        page, or the next page."""
+        if not self.pages:
+            return
+        bar = self.view.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(min(bar.maximum(), bar.value() + self._scroll_step()))
+        elif self.screen < len(self._screens_of(self.index)) - 1:
+            self._show(self.index, self.screen + 1)
+        elif self.index < len(self.pages) - 1:
             self._show(self.index + 1)
 
     def previous_page(self) -> None:
-        if self.pages and self.index > 0:
-            self._show(self.index - 1)
+        """One step back: up a tall block, the screen before, or the last screen of the page before."""
+        if not self.pages:
+            return
+        bar = self.view.verticalScrollBar()
+        if bar.value() > bar.minimum():
+            bar.setValue(max(bar.minimum(), bar.value() - self._scroll_step()))
+        elif self.screen > 0:
+            self._show(self.index, self.screen - 1, at_end=True)
+        elif self.index > 0:
+            self._show(self.index - 1, len(self._screens_of(self.index - 1)) - 1, at_end=True)
 
     def show_page(self, index: int) -> None:
         if 0 <= index < len(self.pages):
@@ -394,8 +469,25 @@ class ReaderScreen(QWidget):
     def on_last_page(self) -> bool:
         return bool(self.pages) and self.index == len(self.pages) - 1
 
+    def on_last_screen(self) -> bool:
+        bar = self.view.verticalScrollBar()
+        return (self.on_last_page() and self.screen == len(self._screens_of(self.index)) - 1
+                and bar.value() >= bar.maximum())
+
+    def screen_count(self) -> int:
+        """How many screens the page on view takes."""
+        return len(self._screens_of(self.index)) if self.pages else 0
+
+    def screen_blocks(self, index: int) -> list[list[Block]]:
+        """The blocks on each screen of a page (for checks and tools)."""
+        return [screen.blocks for screen in self._screens_of(index)]
+
+    def _scroll_step(self) -> int:
+        line = round(self._body_px * 1.4)
+        return max(line, self.view.viewport().height() - 2 * line)
+
     def _on_next_clicked(self) -> None:
-        if self.on_last_page():
+        if self.on_last_screen():
             if self.next_slug:
                 self.next_guide_requested.emit(self.next_slug)
             else:
@@ -403,51 +495,194 @@ class ReaderScreen(QWidget):
         else:
             self.next_page()
 
-    def _drop_documents(self) -> None:
-        """Free every laid-out page. The view shows a blank page first: it never owns them."""
+    # --- screens ----------------------------------------------------------------------------
+
+    def _drop_screens(self) -> None:
+        """Free every laid-out screen. The view shows a blank page first: it never owns them."""
         self.view.setDocument(self._blank)
-        for document in self._documents.values():
-            document.setParent(None)  # Python's reference below is then the last one
-        self._documents.clear()
+        self._shown = None
+        self._screens.clear()
+        self._laid_out_for = None
 
-    def _document(self, index: int) -> QTextDocument:
-        # Each page is laid out once per text size and theme, then reused on every turn.
-        document = self._documents.get(index)
-        if document is None:
-            document = QTextDocument(self)
-            document.setDefaultFont(self._font)
-            document.setDefaultStyleSheet(self._style)
-            document.setBaseUrl(self._base_url)
-            document.setDocumentMargin(4)
-            document.setHtml(self.pages[index].html)
-            self._documents[index] = document
-        return document
+    def _relayout(self) -> None:
+        """Cut the page on view again (new size, text size or theme), keeping the patient's
+        place: the screen that holds the block that was first on the screen before."""
+        if not self.pages:
+            self._drop_screens()
+            return
+        first = self._shown.blocks[:1] if self._shown is not None else []
+        self._drop_screens()
+        screens = self._screens_of(self.index)
+        keep = 0
+        if first:
+            text = first[0].text
+            keep = next((n for n, s in enumerate(screens)
+                         if any(b.text == text or text.startswith(b.text) for b in s.blocks)), 0)
+        self._show(self.index, keep)
 
-    def _show(self, index: int, keep_scroll: bool = False) -> None:
+    def _flow_style(self) -> FlowStyle:
+        viewport = self.view.viewport().size()
+        body = self._body_px
+        return FlowStyle(width=max(200, viewport.width()), font=self._font, css=self._style,
+                         indent=round(body * 1.4), box_padding=round(body * 0.6),
+                         bar_width=max(6, round(body * 0.4)), base_url=self._base_url,
+                         picture=lambda block: self._picture(block, viewport.height()))
+
+    def _prefix(self, page: RenderedPage, screen: int) -> str:
+        if screen == 0:
+            return f"<h2>{html.escape(page.title)}</h2>"
+        label = self._strings("reader_continued", title=page.title) if self._strings else page.title
+        return f'<p class="continued">{html.escape(label)}</p>'
+
+    def _screens_of(self, index: int) -> list[PageScreen]:
+        """The screens of a page, cut for the reading area's size now (laid out once)."""
+        size = self.view.viewport().size()
+        if self._laid_out_for != size:
+            self._screens.clear()  # the screen on view stays alive in self._shown
+            self._laid_out_for = QSize(size)
+        screens = self._screens.get(index)
+        if screens is None:
+            screens = self._cut(self.pages[index])
+            self._screens[index] = screens
+        return screens
+
+    def _cut(self, page: RenderedPage) -> list[PageScreen]:
+        style = self._flow_style()
+        height = max(1, self.view.viewport().height())
+        prefixes = [self._prefix(page, 0), self._prefix(page, 1)]
+        tops = [document_for([], style, p).size().height() for p in prefixes]
+
+        def room(number: int) -> float:
+            return height - tops[min(number, 1)]
+
+        def fits(number: int, blocks: list[Block]) -> bool:
+            return document_for(blocks, style, prefixes[min(number, 1)]).size().height() <= height
+
+        screens = []
+        for number, box in enumerate(flow_boxes(page.blocks, style, room, fits)):
+            document = document_for(box.blocks, style, self._prefix(page, number))
+            self._style_links(document)
+            screens.append(PageScreen(document, box.blocks, document.size().height() > height))
+        return screens
+
+    def _style_links(self, document: QTextDocument) -> None:
+        """Glossary words: the text's colour with a dotted underline ("tap for its meaning").
+        Links to other guides: the link colour with a solid underline. Qt's CSS has no dotted
+        underline, so it is set on the laid-out text."""
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                href = fragment.charFormat().anchorHref()
+                if href:
+                    fmt = QTextCharFormat()
+                    term = href.startswith("term:")
+                    fmt.setForeground(self._term_colour if term else self._link_colour)
+                    fmt.setFontUnderline(True)
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if term
+                                          else QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(fmt)
+                fragments += 1
+            block = block.next()
+
+    def _picture(self, block: Block, area_height: int) -> Picture | None:
+        """A picture sized with the text and the screen, never wider than the column nor taller
+        than most of the reading area; drawn from an image made at its exact size."""
+        if block.src not in self._natural:
+            size = QImageReader(str(self._assets / block.src)).size()
+            self._natural[block.src] = (size.width(), size.height()) if size.isValid() else (0, 0)
+        natural_w, natural_h = self._natural[block.src]
+        if natural_w <= 0 or natural_h <= 0:
+            return None
+        width = max(200, self.view.viewport().width())
+        scale = min(self._body_px / PICTURE_BODY_PX, width / natural_w,
+                    area_height * PICTURE_SHARE / natural_h)
+        w, h = max(1, round(natural_w * scale)), max(1, round(natural_h * scale))
+        ratio = self.devicePixelRatioF()
+        key = (block.src, round(w * ratio), round(h * ratio))
+        image = self._images.get(key)
+        if image is None:
+            reader = QImageReader(str(self._assets / block.src))
+            reader.setScaledSize(QSize(key[1], key[2]))  # vector pictures are drawn at this size
+            image = reader.read()
+            image.setDevicePixelRatio(ratio)
+            if len(self._images) > 24:  # a few sizes of each picture at most
+                self._images.clear()
+            self._images[key] = image
+        return Picture(block.src, w, h, image)
+
+    def _show(self, index: int, screen: int = 0, at_end: bool = False) -> None:
         self.index = index
-        self.view.setDocument(self._document(index))
-        if not keep_scroll:
-            self.view.verticalScrollBar().setValue(0)
+        screens = self._screens_of(index)
+        self.screen = max(0, min(screen, len(screens) - 1))
+        self._shown = screens[self.screen]
+        self.view.setDocument(self._shown.document)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum() if at_end else 0)
         self._update_controls()
         self.page_shown.emit(self.slug, index)
+        self._prepare.start()
+
+    def _prepare_neighbours(self) -> None:
+        for neighbour in (self.index + 1, self.index - 1):
+            if self.pages and 0 <= neighbour < len(self.pages):
+                self._screens_of(neighbour)
 
     def _update_controls(self) -> None:
         s = self._strings
         total = len(self.pages)
-        self.progress.setText(s("reader_page", page=self.index + 1, total=total))
-        self.progress.setAccessibleName(self.progress.text())
-        self.back_button.setEnabled(self.index > 0)
-        last = self.on_last_page()
+        parts = len(self._screens_of(self.index))
+        if parts > 1:
+            text = s("reader_page_part", page=self.index + 1, total=total, part=self.screen + 1,
+                     parts=parts)
+        else:
+            text = s("reader_page", page=self.index + 1, total=total)
+        self.progress.setText(text)
+        self.progress.setAccessibleName(text)
+        self.back_button.setEnabled(self.index > 0 or self.screen > 0)
+        last = self.on_last_page() and self.screen == parts - 1
         self.home_button.setVisible(last and self.next_slug is not None)
         if not last:
             self.next_button.setText(s("reader_next"))
             self.next_button.setAccessibleName(s("reader_next_name"))
         elif self.next_slug:
             self.next_button.setText(s("end_next", title=self._next_title))
+            if not self._nav_fits():  # a long title on a narrow screen: say it shorter
+                self.next_button.setText(s("end_next_short"))
             self.next_button.setAccessibleName(s("end_next_name", title=self._next_title))
         else:
             self.next_button.setText(s("end_home"))
             self.next_button.setAccessibleName(s("end_home_name"))
+        self._update_cue()
+
+    def _nav_fits(self) -> bool:
+        """Whether the nav bar's buttons fit the window's width at their natural size."""
+        row = self.nav.layout()
+        margins = row.contentsMargins()
+        buttons = (self.back_button, self.contents_button, self.home_button, self.next_button)
+        wanted = sum(b.sizeHint().width() for b in buttons) + row.spacing() * 5 \
+            + margins.left() + margins.right() + 120  # some room for "Page 2 of 5"
+        window = self.window()
+        return wanted <= (window.width() if window is not None else self.width())
+
+    def _update_cue(self) -> None:
+        s = self._strings
+        if s is None or not self.pages:
+            self.cue.setText("")
+            return
+        bar = self.view.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            self.cue.setText(s("reader_more_below"))
+        elif self.screen < len(self._screens_of(self.index)) - 1:
+            self.cue.setText(s("reader_more_next"))
+        else:
+            self.cue.setText("")
+        self.cue.setAccessibleName(self.cue.text())
 
     # --- links and keys ---------------------------------------------------------------------
 
@@ -460,10 +695,19 @@ class ReaderScreen(QWidget):
             self.guide_link_followed.emit(slug, page)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            if self.pages and self._laid_out_for is not None \
+                    and self._laid_out_for != self.view.viewport().size():
+                QTimer.singleShot(0, self._relayout_if_resized)
+            return False
         # The page view would use arrow keys to move between links; here they turn pages.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._handle_key(event)
         return False
+
+    def _relayout_if_resized(self) -> None:
+        if self.pages and self._laid_out_for != self.view.viewport().size():
+            self._relayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
         if not self._handle_key(event):

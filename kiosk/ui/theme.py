@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 # Text sizes a patient can step through with A- and A+: 100% to 200%.
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
-BASE_BODY_PX = 22  # body text at 1080 lines: readable at arm's length
+BASE_BODY_PX = 28  # body text at 1080 lines: readable at arm's length in a waiting room
 MIN_BODY_PX = 19
+WIDTH_BASIS = 1440  # a screen narrower than 1440 px for its height sizes type by its width
 TOUCH_MIN_PX = 56  # primary touch targets: about 12 mm on a 22" 1080p screen
 
 
@@ -32,6 +33,9 @@ class Theme:
     tile: str
     tile_border: str
     focus: str
+    disabled: str  # a disabled button: its own quiet look, text still 4.5:1
+    disabled_text: str
+    disabled_border: str
     pressed: str  # a button's background while a finger is on it
     pressed_text: str
     tile_pressed: str  # a topic tile's background while a finger is on it
@@ -49,7 +53,7 @@ NORMAL = Theme(
     muted="#3E4C59",
     heading="#0B4A5E",
     link="#0B4F8A",
-    term="#6B2C91",
+    term="#1F2933",  # glossary words: the text's colour, dotted underline (set by the reader)
     toolbar="#0F3D4C",
     toolbar_text="#FFFFFF",
     button="#FFFFFF",
@@ -59,7 +63,10 @@ NORMAL = Theme(
     primary_text="#FFFFFF",
     tile="#FFFFFF",
     tile_border="#C9D3D9",
-    focus="#C2410C",
+    focus="#1D5FA8",
+    disabled="#E4E7EB",
+    disabled_text="#4B5563",
+    disabled_border="#E4E7EB",
     pressed="#DCE3E8",
     pressed_text="#0F3D4C",
     tile_pressed="#DCE3E8",
@@ -94,6 +101,9 @@ HIGH_CONTRAST = Theme(
     tile="#000000",
     tile_border="#FFFFFF",
     focus="#00FFFF",
+    disabled="#000000",
+    disabled_text="#B3B3B3",
+    disabled_border="#555555",
     pressed="#FFFF00",
     pressed_text="#000000",
     tile_pressed="#3A3A3A",
@@ -125,19 +135,23 @@ class Sizes:
     gap: int
 
     @classmethod
-    def for_screen(cls, screen_height: int, scale: float) -> Sizes:
-        base = max(MIN_BODY_PX, round(BASE_BODY_PX * screen_height / 1080))
+    def for_screen(cls, screen_height: int, scale: float, screen_width: int | None = None) -> Sizes:
+        """Sizes from the screen (height, and width when given: a portrait totem or a narrow
+        window is sized by its width), then the patient's text size multiplies the reading text.
+        Controls do not grow with the text size: nothing moves under a finger when it changes."""
+        shape = screen_height / 1080
+        if screen_width is not None:
+            shape = min(shape, screen_width / WIDTH_BASIS)
+        base = max(MIN_BODY_PX, round(BASE_BODY_PX * shape))
         body = round(base * scale)
-        # Controls grow with the text but less steeply, so 200% text still leaves room to read.
-        control_scale = 1 + (scale - 1) * 0.6
         return cls(
             body=body,
             small=round(body * 0.86),
             h1=round(body * 1.6),
             h2=round(body * 1.36),
             h3=round(body * 1.14),
-            button=round(base * control_scale),
-            touch=max(TOUCH_MIN_PX + 8, round(64 * control_scale * screen_height / 1080)),
+            button=base,
+            touch=max(TOUCH_MIN_PX + 8, round(70 * shape)),
             gap=max(12, round(base * 0.8)),
         )
 
@@ -162,7 +176,8 @@ QPushButton:pressed {{ background: {t.pressed}; color: {t.pressed_text}; }}
 QPushButton:focus {{ border: 4px solid {t.focus}; }}
 QPushButton#primary {{ background: {t.primary}; color: {t.primary_text}; border-color: {t.primary}; }}
 QPushButton#primary:focus {{ border: 4px solid {t.focus}; }}
-QPushButton:disabled {{ color: {t.muted}; border-style: dashed; background: {t.window}; }}
+QPushButton:disabled {{ color: {t.disabled_text}; border: 2px solid {t.disabled_border};
+    background: {t.disabled}; }}
 #toolbar QPushButton {{ min-width: {s.touch}px; }}
 #tile {{
     background: {t.tile}; border: 2px solid {t.tile_border}; border-radius: 18px;
@@ -217,6 +232,9 @@ QLineEdit {{ background: {t.tile}; color: {t.text}; border: 2px solid {t.button_
     border-radius: 10px; padding: 10px 14px; min-height: {s.touch - 24}px; }}
 QLineEdit:focus {{ border: 4px solid {t.focus}; }}
 QScrollBar:vertical {{ width: 18px; background: {t.window}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; width: 0px; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+#cue {{ font-size: {s.button}px; color: {t.muted}; font-weight: 600; }}
 QScrollBar::handle:vertical {{ background: {t.button_border}; border-radius: 8px; min-height: 60px; }}
 """
 
@@ -236,6 +254,7 @@ def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
         f"h3 {{ color: {t.heading}; margin-top: 14px; margin-bottom: 8px; }}",
         f"a {{ color: {t.link}; text-decoration: underline; font-weight: 600; }}",
         f"a.term {{ color: {t.term}; text-decoration: underline; font-weight: 600; }}",
+        f"p.continued {{ color: {t.muted}; font-weight: 600; margin-bottom: 10px; }}",
         "table.box { margin-top: 8px; margin-bottom: 14px; }",
         f"p.box-title {{ font-weight: 700; font-size: {s.h3}px; margin-bottom: 6px; }}",
         f"th {{ background-color: {t.boxes['note'][0]}; color: {t.text}; padding: 8px; }}",
@@ -277,7 +296,7 @@ def colour_pairs(theme: Theme) -> list[tuple[str, str, str, str]]:
         ("pressed tiles", t.heading, t.tile_pressed, "other"),
         ("pressed tile summary", t.muted, t.tile_pressed, "other"),
         ("main buttons", t.primary_text, t.primary, "other"),
-        ("disabled buttons", t.muted, t.window, "other"),
+        ("disabled buttons", t.disabled_text, t.disabled, "other"),
         ("notices", t.notice_text, t.notice, "other"),
         ("toast", t.toolbar_text, t.toolbar, "other"),
         ("picked question rows", t.text, t.boxes["tip"][0], "body"),

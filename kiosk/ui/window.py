@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.pin_pad = PinPad(central)
         self.admin_panel = AdminPanel(central)
         self.toast = Toast(central)
-        self._style_height = 0
+        self._style_size = (0, 0)
         self._applied_style: tuple[bool, int] | None = None
         self.kiosk_mode = False
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
@@ -401,28 +401,32 @@ class MainWindow(QMainWindow):
             self.apply_style()
 
     def apply_style(self) -> None:
-        """Restyle everything for the current theme, text size and window height."""
+        """Restyle everything for the current theme, text size and window size."""
         theme = HIGH_CONTRAST if self.session.high_contrast else NORMAL
         scale = TEXT_SCALES[self.session.text_step]
         self._applied_style = (self.session.high_contrast, self.session.text_step)
-        self._style_height = self._height_basis()
-        sizes = Sizes.for_screen(self._style_height, scale)
+        self._style_size = self._size_basis()
+        sizes = Sizes.for_screen(self._style_size[1], scale, self._style_size[0])
         self.setStyleSheet(app_style_sheet(theme, sizes))
         self.screens.reader.set_document_style(document_style_sheet(theme, sizes), sizes.body,
-                                               self.library.assets)
+                                               self.library.assets, QApplication.font(),
+                                               theme.link, theme.term)
         self.screens.reader.place_side()
         self.screens.toolbar.show_text_size(
             round(scale * 100), self.session.text_step > 0,
             self.session.text_step < len(TEXT_SCALES) - 1)
         self.screens.toolbar.show_contrast(self.session.high_contrast)
 
-    def _height_basis(self) -> int:
-        # Type is sized to the window's height: 1080 lines gives the 22 px body text.
-        return max(600, self.height() if self.isVisible() else 1080)
+    def _size_basis(self) -> tuple[int, int]:
+        # Type is sized to the window: 1080 lines (and enough width) give 28 px body text.
+        if not self.isVisible():
+            return (1920, 1080)
+        return (max(320, self.width()), max(600, self.height()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
-        if abs(self._height_basis() - self._style_height) >= 60:
+        # A new screen, resolution or rotation lays the app out again for its size.
+        if self._size_basis() != getattr(self, "_style_size", None):
             self.apply_style()
 
     # --- kiosk mode: lock-down, start over, idle reset, staff ------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtWidgets import QLabel
-from uihelpers import tap
+from uihelpers import tap, turn_page
 
 from kiosk import cli
 from kiosk.core.content import load_library, offered_languages
@@ -27,8 +27,8 @@ def test_switching_language_mid_guide_keeps_the_page_and_the_picks(make_app, qtb
     window, s = kiosk.window, kiosk.screens
     guide = kiosk.library.guides[3]
     window.open_guide(guide.slug)
-    tap(qtbot, s.reader.next_button)
-    tap(qtbot, s.reader.next_button)
+    turn_page(qtbot, s.reader)
+    turn_page(qtbot, s.reader)
     picked = kiosk.library.questions.ids()[:2]
     for question_id in picked:
         window.toggle_question(question_id)

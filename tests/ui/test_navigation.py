@@ -1,4 +1,5 @@
-"""Home -> guide -> every page -> next guide -> home, through the real widgets."""
+"""Home -> guide -> every page -> next guide -> home, through the real widgets (short pages:
+long ones, cut into screens, are walked in tests/ui/test_screen_fit.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from PySide6.QtCore import Qt
 from uihelpers import swipe, tap
 
 
-def test_tapping_a_tile_opens_that_guide_on_page_one(make_app, qtbot):
+def test_tapping_a_tile_opens_that_guide_on_page_one(make_app, qtbot, pack, assets):
     """Ensure each home tile opens its guide at 'Page 1 of N'."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     home, reader = kiosk.screens.home, kiosk.screens.reader
     assert [t.title.text() for t in home.tiles] == [g.title for g in kiosk.library.guides]
     tap(qtbot, home.tiles[2])
@@ -19,9 +20,9 @@ def test_tapping_a_tile_opens_that_guide_on_page_one(make_app, qtbot):
     assert guide.pages[0].title in reader.view.toPlainText()
 
 
-def test_walk_every_page_with_next_then_on_to_the_next_guide_then_home(make_app, qtbot):
+def test_walk_every_page_with_next_then_on_to_the_next_guide_then_home(make_app, qtbot, pack, assets):
     """Ensure Next walks every page, the last page offers the next guide, and Home returns."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     reader = kiosk.screens.reader
     first, second = kiosk.library.guides[0], kiosk.library.guides[1]
     tap(qtbot, kiosk.screens.home.tiles[0])
@@ -43,9 +44,9 @@ def test_walk_every_page_with_next_then_on_to_the_next_guide_then_home(make_app,
     assert kiosk.window.current_screen() is kiosk.screens.home
 
 
-def test_back_button_turns_back_and_is_off_on_the_first_page(make_app, qtbot):
+def test_back_button_turns_back_and_is_off_on_the_first_page(make_app, qtbot, pack, assets):
     """Ensure Back is disabled on page 1 and goes back one page elsewhere."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     reader = kiosk.screens.reader
     tap(qtbot, kiosk.screens.home.tiles[0])
     assert not reader.back_button.isEnabled()
@@ -55,9 +56,9 @@ def test_back_button_turns_back_and_is_off_on_the_first_page(make_app, qtbot):
     assert reader.progress.text().startswith("Page 2 of")
 
 
-def test_swiping_left_and_right_turns_pages_and_walks_to_the_next_guide(make_app, qtbot):
+def test_swiping_left_and_right_turns_pages_and_walks_to_the_next_guide(make_app, qtbot, pack, assets):
     """Ensure a one-finger swipe left is Next and right is Back; a short or vertical drag is not."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     reader = kiosk.screens.reader
     tap(qtbot, kiosk.screens.home.tiles[0])
     viewport = reader.view.viewport()
@@ -77,9 +78,10 @@ def test_swiping_left_and_right_turns_pages_and_walks_to_the_next_guide(make_app
     assert reader.guide_title.text() == kiosk.library.guides[1].title
 
 
-def test_arrow_and_page_keys_turn_pages_and_keyboard_reaches_next_guide_and_home(make_app, qtbot):
+def test_arrow_and_page_keys_turn_pages_and_keyboard_reaches_next_guide_and_home(make_app, qtbot, pack,
+                                                                                 assets):
     """Ensure Right/PageDown go on, Left/PageUp go back, and Enter on the end buttons works."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     reader = kiosk.screens.reader
     home = kiosk.screens.home
     home.tiles[0].setFocus()
@@ -106,9 +108,9 @@ def test_arrow_and_page_keys_turn_pages_and_keyboard_reaches_next_guide_and_home
     assert kiosk.window.current_screen() is home
 
 
-def test_last_guide_ends_with_a_way_home(make_app, qtbot):
+def test_last_guide_ends_with_a_way_home(make_app, qtbot, pack, assets):
     """Ensure the last page of the last guide offers 'All topics' and it goes home."""
-    kiosk = make_app()
+    kiosk = make_app(pack.parent, assets)  # short pages: one screen each
     reader = kiosk.screens.reader
     tap(qtbot, kiosk.screens.home.tiles[-1])
     reader.show_page(len(reader.pages) - 1)

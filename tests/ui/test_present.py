@@ -94,9 +94,9 @@ def make_screen(qtbot):
 
 @pytest.fixture
 def alpha(small_library, assets, make_screen) -> PresentationScreen:
-    """The alpha guide presented at 1280x800 by Riverside Pain Clinic."""
+    """The alpha guide presented at 1920x1080 (a slide a page there) by Riverside Pain Clinic."""
     library, cache = small_library
-    return make_screen(presented(library, cache, ["alpha"]), assets,
+    return make_screen(presented(library, cache, ["alpha"]), assets, size=(1920, 1080),
                        clinic_name="Riverside Pain Clinic")
 
 
@@ -374,7 +374,7 @@ def test_click_right_third_next_left_third_back(qtbot, alpha):
 def test_all_guides_run_in_order_each_with_its_title_slide(small_library, assets, make_screen):
     """Ensure with no guide given every guide is shown in order, each opening on its title."""
     library, cache = small_library
-    screen = make_screen(presented(library, cache), assets)
+    screen = make_screen(presented(library, cache), assets, size=(1920, 1080))
     titles = [(s.guide, s.title) for s in screen.slides if s.is_title]
     assert titles == [(g.slug, g.title) for g in library.guides]
     assert screen.current_slide().title == library.guides[0].title

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from uihelpers import tap
+from uihelpers import tap, turn_page
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -17,8 +17,8 @@ def test_present_button_shows_the_open_guide_from_its_page_and_esc_comes_back(ma
     guide = kiosk.library.guides[1]
     kiosk.window.open_guide(guide.slug)
     reader = kiosk.screens.reader
-    tap(qtbot, reader.next_button)
-    tap(qtbot, reader.next_button)
+    turn_page(qtbot, reader)
+    turn_page(qtbot, reader)
     assert reader.present_button.isVisible() and reader.present_button.text() == "Present"
     tap(qtbot, reader.present_button)
     screen = kiosk.presentation

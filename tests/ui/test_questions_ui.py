@@ -39,9 +39,9 @@ def test_add_from_a_page_shows_added_counts_on_the_badge_and_a_second_tap_remove
     assert not button.isChecked()
 
 
-def test_offers_sit_under_the_page_on_a_narrow_screen(make_app, qtbot):
-    """Ensure at 1280x800 the offered questions show under the page and still work."""
-    kiosk = make_app(size=(1280, 800))
+def test_offers_sit_under_the_page_on_a_portrait_screen(make_app, qtbot):
+    """Ensure on a portrait totem the offered questions show under the page and still work."""
+    kiosk = make_app(size=(1080, 1920))
     ids = open_page_offering_questions(kiosk, qtbot)
     offers = kiosk.screens.offers
     assert offers.isVisible()
