@@ -418,6 +418,10 @@ def _slice_blocks(measured: Measured, units: Sequence[Unit]) -> list[Block]:
         if block.kind == "list" and chosen and len(chosen) < len(block.items):
             keep = sorted(chosen)
             block = replace(block, items=tuple(block.items[i] for i in keep),
+                            item_texts=tuple(block.item_texts[i] for i in keep)
+                            if block.item_texts else (),
+                            text=" ".join(block.item_texts[i] for i in keep)
+                            if block.item_texts else block.text,
                             plain_items=tuple(block.plain_items[i] for i in keep)
                             if block.plain_items else (),
                             start=block.start + keep[0])
@@ -445,7 +449,7 @@ def flow_boxes(blocks: Sequence[Block], style: FlowStyle, room: Callable[[int], 
     blocks = list(blocks)
     for _ in range(3):
         measured = measure(blocks, style)
-        tallest = min(room(0), room(1))
+        tallest = max(room(0), room(1))  # taller than any box: it can never fit whole
         too_tall = {u.ref[0] for u in measured.units
                     if u.bottom - u.top > tallest and measured.blocks[u.ref[0]].parts}
         if not too_tall:

@@ -84,3 +84,10 @@ def show_text(reader, text: str) -> None:
         if text in reader.view.toPlainText():
             return
     raise AssertionError(f"'{text}' is on no screen of page {reader.index + 1}")
+
+
+def page_heading(reader) -> str:
+    """The page's title as shown: the first line, after the guide's title where it is shown over
+    the first page (on narrow screens)."""
+    lines = reader.view.toPlainText().splitlines()
+    return lines[1] if lines[0] == reader.guide_title.text() and len(lines) > 1 else lines[0]

@@ -53,6 +53,7 @@ class Block:
     classes: tuple[str, ...] = ()
     keep_with_next: bool = False
     items: tuple[str, ...] = ()  # a list's items, each the inner HTML of one <li>
+    item_texts: tuple[str, ...] = ()  # the words of each item
     start: int = 1  # an ordered list's first number
     src: str = ""  # a picture's path under assets/
     alt: str = ""
@@ -209,6 +210,7 @@ def _element_block(md: markdown.Markdown, element: etree.Element) -> Block | Non
             if element.find(".//a") is not None else ()
         return Block("list", tag, "", _words(element), classes,
                      items=tuple(_inner_html(md, li) for li in items),
+                     item_texts=tuple(_words(li) for li in items),
                      start=int(start) if start.isdigit() else 1, plain_items=plain_items)
     if tag == "table" and "box" in classes:
         kind = next((c[4:] for c in classes if c.startswith("box-")), "note")
@@ -278,7 +280,7 @@ def text_block(inner: str, text: str, classes: tuple[str, ...] = ()) -> Block:
 
 def list_block(items: Sequence[str], classes: tuple[str, ...] = ()) -> Block:
     return Block("list", "ul", "", " ".join(items), classes,
-                 items=tuple(html.escape(item) for item in items))
+                 items=tuple(html.escape(item) for item in items), item_texts=tuple(items))
 
 
 def box_block(kind: str, title: str, text: str) -> Block:

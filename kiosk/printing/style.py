@@ -35,7 +35,8 @@ OWN_LINES = 3
 
 INK, ACCENT, MUTED = QColor("#1F2933"), QColor("#0F5F73"), QColor("#52606D")
 RULE, BOX = QColor("#9AA5B1"), QColor("#7B8794")
-FAMILIES = ["Atkinson Hyperlegible", "DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans"]
+FAMILIES = ["Atkinson Hyperlegible", "DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica Neue", "Arial",
+            "Liberation Sans"]  # the bundled face first (kiosk/ui/fonts.py registers it)
 
 def print_font(pt: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     font = QFont()

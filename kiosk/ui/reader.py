@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QSizePolicy,
@@ -48,6 +49,7 @@ SWIPE_MIN_PX = 110  # a deliberate sideways drag, not a wobbly tap
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 WIDE_PX = 1500  # from this width (landscape) the page's questions go beside the text
+NARROW_PX = 1400  # under this width the guide's title goes over each page's first screen
 SIDE_PX = 420  # their column
 PICTURE_SHARE = 0.6  # a picture is at most this share of the reading area's height
 PICTURE_BODY_PX = 22  # pictures are drawn for 22 px body text; they grow and shrink with it
@@ -112,6 +114,21 @@ class PageScreen:
     overflows: bool  # one block taller than the reading area: scrolled through with Next
 
 
+def _question_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+    """Room for the page's questions that scrolls (with a bar to say so) when they do not fit."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 4, 4, 4)
+    column.addStretch(1)
+    area.setWidget(holder)
+    return area, column
+
+
 def _keep_size_when_hidden(widget: QWidget) -> QWidget:
     policy = widget.sizePolicy()
     policy.setRetainSizeWhenHidden(True)
@@ -141,6 +158,7 @@ class ReaderScreen(QWidget):
         self.pages: list[RenderedPage] = []
         self.index = 0
         self.screen = 0  # which screen of the page is shown
+        self.cue_text = ""  # what the progress line says Next will show, if not the next page
         self.next_slug: str | None = None
         self._next_title: str | None = None
         self._screens: dict[int, list[PageScreen]] = {}
@@ -164,6 +182,7 @@ class ReaderScreen(QWidget):
 
         self.guide_title = QLabel()
         self.guide_title.setObjectName("guideTitle")
+        self.guide_title.setWordWrap(True)  # a long title takes two lines, never clipped
         self.guide_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.view = PageView()
         self.view.anchorClicked.connect(self._on_link)
@@ -173,16 +192,13 @@ class ReaderScreen(QWidget):
         self.swipe.swiped_left.connect(self.next_page)
         self.swipe.swiped_right.connect(self.previous_page)
         self.view.installEventFilter(self)
-        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._update_cue())
-        self.cue = QLabel()  # "more on the next screen" / "more below": its room is always kept
-        self.cue.setObjectName("cue")
-        self.cue.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self._update_progress())
 
         self.back_button = QPushButton()
         self.next_button = QPushButton()
         self.next_button.setObjectName("primary")
         self.contents_button = QPushButton()
-        self.home_button = _keep_size_when_hidden(QPushButton())
+        self.home_button = QPushButton()  # on the last page, left of Next (which never moves)
         self.progress = QLabel()
         self.progress.setObjectName("progress")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -236,9 +252,13 @@ class ReaderScreen(QWidget):
         self.tools = QHBoxLayout()
         self.tools.setSpacing(12)
         self.tools.addWidget(self.guide_title, 1)
+        self.tool_buttons = QHBoxLayout()
+        self.tool_buttons.setSpacing(12)
+        self.tool_buttons.addStretch(1)
         for button in (self.listen_button, self.pause_button, self.stop_button,
                        self.offers_button, self.print_button, self.present_button):
-            self.tools.addWidget(button)
+            self.tool_buttons.addWidget(button)
+        self.tools.addLayout(self.tool_buttons)
 
         self.column = QWidget()
         self.column.setObjectName("readingColumn")
@@ -247,11 +267,9 @@ class ReaderScreen(QWidget):
         page_column.setSpacing(6)
         page_column.addLayout(self.tools)
         page_column.addWidget(self.view, 1)
-        page_column.addWidget(self.cue)
-        # Under the text, in portrait: the page's questions, in room that is always kept.
-        self.under = QWidget()
-        self.extras = QVBoxLayout(self.under)
-        self.extras.setContentsMargins(0, 4, 0, 4)
+        # Under the text, in portrait: the page's questions, in room that is always kept (they
+        # scroll, with a scroll bar to say so, if a page offers more than fit).
+        self.under, self.extras = _question_area("underPage")
         page_column.addWidget(self.under)
         self.under.hide()
 
@@ -261,14 +279,14 @@ class ReaderScreen(QWidget):
         centre.setSpacing(0)
         centre.addStretch(1)  # the column and its questions sit in the middle of a wide screen
         centre.addWidget(self.column, 1000)
-        self.side_area = QWidget()  # beside the text on wide screens: the page's questions
-        self.side = QVBoxLayout(self.side_area)
-        self.side.setContentsMargins(32, 56, 0, 0)
+        self.side_area, self.side = _question_area("besidePage")  # wide screens: beside the text
+        self.side_area.setContentsMargins(32, 56, 0, 0)
         self.side_area.hide()
         centre.addWidget(self.side_area)
         centre.addStretch(1)
         self._side_widget: QWidget | None = None
         self._side_mode = ""
+        self._narrow = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -308,8 +326,20 @@ class ReaderScreen(QWidget):
             return
         offered = len(getattr(widget, "buttons", {}))
         mode = self._mode_for_shape()
+        window = self.window()
+        narrow = window is not None and window.width() < NARROW_PX
+        if narrow != self._narrow:
+            # Narrow: the guide's title goes over the first screen of each page instead of
+            # beside the page's buttons, which leaves the most room for reading.
+            self._narrow = narrow
+            self.guide_title.setVisible(not narrow)
+            if self.pages:
+                self._relayout()
         self.offers_button.setVisible(mode == "popup" and offered > 0)
         if self._strings is not None:
+            # As wide as its widest count, so nothing beside it moves when the count changes.
+            self.offers_button.setText(self._strings("reader_offers", count=88))
+            self.offers_button.setMinimumWidth(self.offers_button.sizeHint().width())
             self.offers_button.setText(self._strings("reader_offers", count=offered))
             self.offers_button.setAccessibleName(self._strings("reader_offers_name",
                                                                count=offered))
@@ -318,14 +348,11 @@ class ReaderScreen(QWidget):
             self.offers_popup.close_overlay()
             for layout in (self.side, self.extras, self.offers_popup.card_layout):
                 layout.removeWidget(widget)
-            if mode == "beside":
-                self.side.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-                self.side.addStretch(1)
-            elif mode == "under":
-                self.extras.addWidget(widget)
+            if mode in ("beside", "under"):
+                (self.side if mode == "beside" else self.extras).insertWidget(0, widget)
             else:
                 self.offers_popup.card_layout.insertWidget(0, widget, 1)
-            widget.set_beside_page(mode != "under")
+            widget.set_beside_page(True)  # one question a row: beside, under and in the popup
             if mode == "beside":
                 widget.setFixedWidth(SIDE_PX)
             else:
@@ -333,9 +360,15 @@ class ReaderScreen(QWidget):
                 widget.setMaximumWidth(16777215)
             self.side_area.setVisible(mode == "beside")
             self.under.setVisible(mode == "under")
+        if mode == "beside":  # the same width with or without questions: the column stays put
+            # Its margin, and room for a scroll bar when a page offers more than fit.
+            self.side_area.setFixedWidth(SIDE_PX + self.side_area.contentsMargins().left() + 24)
         if mode == "under":
             window = self.window()
-            self.under.setFixedHeight(round(window.height() * 0.22) if window is not None else 300)
+            self.under.setFixedHeight(round(window.height() * 0.24) if window is not None else 300)
+        if mode == "under":
+            # In a scroll area a widget gets its height from its width (wrapped question text).
+            self.under.widget().setMaximumWidth(self.under.viewport().width())
         self.set_tab_order()
 
     def set_speech_available(self, available: bool) -> None:
@@ -396,7 +429,7 @@ class ReaderScreen(QWidget):
             self._show(self.index, self.screen)
 
     def set_document_style(self, style: str, body_px: int, assets: Path, font: QFont | None = None,
-                           link_colour: str = "", term_colour: str = "") -> None:
+                           link_colour: str = "", term_colour: str = "", column_px: int = 0) -> None:
         """Apply the page CSS (theme and text size); the page is cut into screens again,
         keeping the patient's place."""
         self._style = style
@@ -405,8 +438,10 @@ class ReaderScreen(QWidget):
         # on them, so the default font carries the body size.
         self._font = QFont(font if font is not None else self.font())
         self._font.setPixelSize(body_px)
-        # Lines of about 70-80 characters are easiest to read; wider screens get margins.
-        self.column.setMaximumWidth(body_px * 46)
+        # Lines of about 70-80 characters (at 100% text) are easiest to read; wider screens get
+        # margins. The width comes from the screen, not the text size: the page's buttons over
+        # the text never move when A+ is tapped (larger text simply has shorter lines).
+        self.column.setMaximumWidth(column_px or body_px * 46)
         self._assets = assets
         self._base_url = QUrl.fromLocalFile(str(assets) + "/")
         if link_colour:
@@ -530,7 +565,10 @@ class ReaderScreen(QWidget):
 
     def _prefix(self, page: RenderedPage, screen: int) -> str:
         if screen == 0:
-            return f"<h2>{html.escape(page.title)}</h2>"
+            opening = page is self.pages[0] if self.pages else False
+            guide = f'<p class="guide">{html.escape(self.guide_title.text())}</p>' \
+                if self._narrow and opening else ""
+            return f"{guide}<h2>{html.escape(page.title)}</h2>"
         label = self._strings("reader_continued", title=page.title) if self._strings else page.title
         return f'<p class="continued">{html.escape(label)}</p>'
 
@@ -635,15 +673,12 @@ class ReaderScreen(QWidget):
 
     def _update_controls(self) -> None:
         s = self._strings
-        total = len(self.pages)
+        # Room for two lines of a long title or progress line, so nothing moves when one wraps.
+        two_lines = self.guide_title.fontMetrics().lineSpacing() * 2 + 4
+        self.guide_title.setFixedHeight(max(two_lines, self.print_button.sizeHint().height()))
+        self.progress.setMinimumHeight(self.progress.fontMetrics().lineSpacing() * 2 + 4)
         parts = len(self._screens_of(self.index))
-        if parts > 1:
-            text = s("reader_page_part", page=self.index + 1, total=total, part=self.screen + 1,
-                     parts=parts)
-        else:
-            text = s("reader_page", page=self.index + 1, total=total)
-        self.progress.setText(text)
-        self.progress.setAccessibleName(text)
+        self._update_progress()
         self.back_button.setEnabled(self.index > 0 or self.screen > 0)
         last = self.on_last_page() and self.screen == parts - 1
         self.home_button.setVisible(last and self.next_slug is not None)
@@ -658,7 +693,6 @@ class ReaderScreen(QWidget):
         else:
             self.next_button.setText(s("end_home"))
             self.next_button.setAccessibleName(s("end_home_name"))
-        self._update_cue()
 
     def _nav_fits(self) -> bool:
         """Whether the nav bar's buttons fit the window's width at their natural size."""
@@ -670,19 +704,27 @@ class ReaderScreen(QWidget):
         window = self.window()
         return wanted <= (window.width() if window is not None else self.width())
 
-    def _update_cue(self) -> None:
+    def _update_progress(self) -> None:
+        """"Page 2 of 5" (and "part 1 of 2"), and under it what Next does when it does not
+        turn the page: show more of a tall block, or the page's next screen."""
         s = self._strings
         if s is None or not self.pages:
-            self.cue.setText("")
             return
-        bar = self.view.verticalScrollBar()
-        if bar.value() < bar.maximum():
-            self.cue.setText(s("reader_more_below"))
-        elif self.screen < len(self._screens_of(self.index)) - 1:
-            self.cue.setText(s("reader_more_next"))
+        total, parts = len(self.pages), len(self._screens_of(self.index))
+        if parts > 1:
+            where = s("reader_page_part", page=self.index + 1, total=total, part=self.screen + 1,
+                      parts=parts)
         else:
-            self.cue.setText("")
-        self.cue.setAccessibleName(self.cue.text())
+            where = s("reader_page", page=self.index + 1, total=total)
+        bar = self.view.verticalScrollBar()
+        cue = ""
+        if bar.value() < bar.maximum():
+            cue = s("reader_more_below")
+        elif self.screen < parts - 1:
+            cue = s("reader_more_next")
+        self.progress.setText(f"{where}\n{cue}" if cue else where)
+        self.progress.setAccessibleName(f"{where}. {cue}" if cue else where)
+        self.cue_text = cue
 
     # --- links and keys ---------------------------------------------------------------------
 

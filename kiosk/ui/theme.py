@@ -8,7 +8,7 @@ from dataclasses import dataclass
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 BASE_BODY_PX = 28  # body text at 1080 lines: readable at arm's length in a waiting room
 MIN_BODY_PX = 19
-WIDTH_BASIS = 1440  # a screen narrower than 1440 px for its height sizes type by its width
+WIDTH_BASIS = 1080  # a portrait screen (or a narrow window) sizes type by its width
 TOUCH_MIN_PX = 56  # primary touch targets: about 12 mm on a 22" 1080p screen
 
 
@@ -188,8 +188,9 @@ QPushButton:disabled {{ color: {t.disabled_text}; border: 2px solid {t.disabled_
 #tileTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
 #tileSummary {{ font-size: {s.small}px; color: {t.muted}; }}
 #homeHeading {{ font-size: {s.h1}px; font-weight: 700; color: {t.heading}; }}
-#homeIntro, #progress {{ font-size: {s.body}px; color: {t.muted}; }}
-#guideTitle {{ font-size: {s.small}px; color: {t.muted}; font-weight: 600; }}
+#homeIntro {{ font-size: {s.body}px; color: {t.muted}; }}
+#progress {{ font-size: {s.button}px; color: {t.muted}; }}
+#guideTitle {{ font-size: {s.button}px; color: {t.muted}; font-weight: 600; }}
 QPushButton#pageToolPrimary {{ font-size: {round(s.button * 0.9)}px; padding: 4px 18px;
     min-height: {s.touch - 16}px; background: {t.primary}; color: {t.primary_text};
     border-color: {t.primary}; }}
@@ -214,7 +215,8 @@ QPushButton#bigPrimary:focus {{ border: 4px solid {t.focus}; }}
 #notice QLabel {{ color: {t.notice_text}; }}
 #toolbar QPushButton#primary {{ background: {t.primary}; color: {t.primary_text};
     border: 2px solid {t.toolbar_text}; }}
-#offersTitle, #sectionTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
+#sectionTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
+#offersTitle {{ font-size: {s.button}px; font-weight: 700; color: {t.heading}; }}
 #topicTitle {{ font-size: {s.body}px; font-weight: 700; color: {t.heading}; margin-top: 10px; }}
 QPushButton#offer, QPushButton#questionRow {{
     text-align: left; font-weight: 400; background: {t.tile}; border: 2px solid {t.button_border};
@@ -234,7 +236,6 @@ QLineEdit:focus {{ border: 4px solid {t.focus}; }}
 QScrollBar:vertical {{ width: 18px; background: {t.window}; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; width: 0px; border: none; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-#cue {{ font-size: {s.button}px; color: {t.muted}; font-weight: 600; }}
 QScrollBar::handle:vertical {{ background: {t.button_border}; border-radius: 8px; min-height: 60px; }}
 """
 
@@ -255,6 +256,7 @@ def document_style_sheet(theme: Theme, sizes: Sizes) -> str:
         f"a {{ color: {t.link}; text-decoration: underline; font-weight: 600; }}",
         f"a.term {{ color: {t.term}; text-decoration: underline; font-weight: 600; }}",
         f"p.continued {{ color: {t.muted}; font-weight: 600; margin-bottom: 10px; }}",
+        f"p.guide {{ color: {t.muted}; font-weight: 600; margin-bottom: 4px; }}",
         "table.box { margin-top: 8px; margin-bottom: 14px; }",
         f"p.box-title {{ font-weight: 700; font-size: {s.h3}px; margin-bottom: 6px; }}",
         f"th {{ background-color: {t.boxes['note'][0]}; color: {t.text}; padding: 8px; }}",

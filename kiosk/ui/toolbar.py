@@ -52,10 +52,10 @@ class Toolbar(QFrame):
         self.contrast_button.toggled.connect(self.contrast_toggled)
 
         self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.rows.setContentsMargins(24, 10, 24, 10)
-        self.rows.setSpacing(14)
+        self.rows.setContentsMargins(16, 8, 16, 8)
+        self.rows.setSpacing(10)
         self.main_row = QHBoxLayout()
-        self.main_row.setSpacing(14)
+        self.main_row.setSpacing(10)
         self.main_row.addWidget(self.home_button)
         self.main_row.addSpacing(10)
         self.main_row.addWidget(self.title, 10)
@@ -63,7 +63,7 @@ class Toolbar(QFrame):
         self.main_row.addWidget(self.questions_button)
         self.main_row.addWidget(self.start_over_button)
         self.look_row = QHBoxLayout()  # how the app looks and which language it speaks
-        self.look_row.setSpacing(14)
+        self.look_row.setSpacing(10)
         self.languages_row = QHBoxLayout()
         self.languages_row.setSpacing(10)
         self.look_row.addLayout(self.languages_row)
@@ -123,12 +123,19 @@ class Toolbar(QFrame):
             QWidget.setTabOrder(first, second)
 
     def show_question_count(self, count: int) -> None:
+        self.questions_button.setText(self._strings("toolbar_questions", count=88))
+        self.questions_button.setMinimumWidth(self.questions_button.sizeHint().width())
         self.questions_button.setText(self._strings("toolbar_questions", count=count))
         self.questions_button.setAccessibleName(
             self._strings("toolbar_questions_name", count=count))
         self.fit_rows()
 
     def show_text_size(self, percent: int, can_shrink: bool, can_grow: bool) -> None:
+        # As wide as its widest text, so A+ never moves when the number changes.
+        metrics = self.size_label.fontMetrics()
+        self.size_label.setFixedWidth(4 + max(
+            metrics.horizontalAdvance(self._strings("text_size", percent=p))
+            for p in (100, 125, 150, 175, 200)))
         self.size_label.setText(self._strings("text_size", percent=percent))
         self.size_label.setAccessibleName(self.size_label.text())
         self.smaller_button.setEnabled(can_shrink)

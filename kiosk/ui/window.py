@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(app_style_sheet(theme, sizes))
         self.screens.reader.set_document_style(document_style_sheet(theme, sizes), sizes.body,
                                                self.library.assets, QApplication.font(),
-                                               theme.link, theme.term)
+                                               theme.link, theme.term, sizes.button * 46)
         self.screens.reader.place_side()
         self.screens.toolbar.show_text_size(
             round(scale * 100), self.session.text_step > 0,
