@@ -15,7 +15,13 @@ from kiosk.core.content import (
     language_packs,
     load_library,
 )
-from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers, bare_number_message, bare_numbers
+from kiosk.core.placeholders import (
+    PLACEHOLDER,
+    US_NUMBERS,
+    ClinicNumbers,
+    bare_number_message,
+    bare_numbers,
+)
 from kiosk.core.readability import (
     ReadingLimit,
     count,
@@ -107,7 +113,66 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
             reference = library
         else:
             report.problems.extend(compare_to_reference(reference, library))
+            report.problems.extend(urgent_help_parity(reference.root, library.root))
     return report
+
+
+def _marks(text: str) -> set[str]:
+    """The placeholders and includes a text uses, like {'{{crisis}}', '{{include warning-signs}}'}."""
+    return {"{{" + " ".join(m.group(1).split()) + "}}" for m in PLACEHOLDER.finditer(text)}
+
+
+def urgent_help_parity(reference: Path, other: Path) -> list[Problem]:
+    """A translation must give patients the same urgent-help numbers and shared lists as the
+    reference pack: each guide, snippet and string uses the same placeholders and includes."""
+    problems: list[Problem] = []
+    pairs = [(path, other / "guides" / path.name)
+             for path in sorted((reference / "guides").glob("*.md"))]
+    pairs += [(path, other / "snippets" / path.name)
+              for path in sorted((reference / "snippets").glob("*.md"))]
+    for want_path, have_path in pairs:
+        if not have_path.is_file():
+            if have_path.parent.name == "snippets":
+                problems.append(Problem(have_path.parent, 1, f"snippet '{have_path.stem}' is "
+                                        f"missing from '{other.name}'; translate it"))
+            continue  # a missing guide is compare_to_reference's to report
+        try:
+            want = _marks(want_path.read_text(encoding="utf-8"))
+            have = _marks(have_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if want - have:
+            problems.append(Problem(have_path, 1, f"the {reference.name} version uses "
+                                    f"{', '.join(sorted(want - have))}; use the same here, so "
+                                    "patients get the same urgent-help numbers and lists"))
+    want_strings = _string_marks(reference / "strings.yaml")
+    have_strings = _string_marks(other / "strings.yaml")
+    for key, (want, _) in sorted(want_strings.items()):
+        have, line = have_strings.get(key, (set(), 0))
+        if key in have_strings and want != have:
+            problems.append(Problem(other / "strings.yaml", line, f"string '{key}' must use "
+                                    f"{', '.join(sorted(want)) or 'no placeholders'}, like the "
+                                    f"{reference.name} one"))
+    return problems
+
+
+def _string_marks(path: Path) -> dict[str, tuple[set[str], int]]:
+    """key -> (placeholders its text uses, its line) for one strings.yaml ({} if unreadable)."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    lines = text.splitlines()
+    found = {}
+    for key, value in data.items():
+        line = next((n for n, ln in enumerate(lines, 1) if ln.startswith(f"{key}:")), 1)
+        found[str(key)] = (_marks(value) if isinstance(value, str) else set(), line)
+    return found
 
 
 def render_problems(guide: Guide, library: Library) -> list[Problem]:

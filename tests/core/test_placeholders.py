@@ -235,3 +235,30 @@ def test_who_is_on_the_question(pack, assets):
     path.write_text(path.read_text().replace("who: doctor", "who: pharmacist"))
     library, problems = load_library(pack, assets, today=TODAY)
     assert problems == [] and library.questions.get("q-one").who == "pharmacist"
+
+
+def test_a_translation_must_use_the_same_urgent_help_placeholders_and_snippets(pack, assets,
+                                                                               snippet):
+    """Ensure a translated pack that drops {{crisis}} from a string, an include from a guide, or
+    a snippet, is named at its file (and line), so no language loses the crisis line."""
+    import shutil
+
+    add_to_second_page(pack / "guides" / "01-alpha.md", "{{include warning-signs}}")
+    strings = pack / "strings.yaml"
+    strings.write_text(strings.read_text() + "\nextra_help: Call {{emergency}} or {{crisis}}.\n")
+    spanish = pack.parent / "es"
+    shutil.copytree(pack, spanish)
+    assert problems_of(pack, assets) == []
+    es_strings = spanish / "strings.yaml"
+    es_strings.write_text(es_strings.read_text().replace(
+        "extra_help: Call {{emergency}} or {{crisis}}.", "extra_help: Llame al {{emergency}}."))
+    guide = spanish / "guides" / "01-alpha.md"
+    guide.write_text(guide.read_text().replace("{{include warning-signs}}", ""))
+    (spanish / "snippets" / "warning-signs.md").unlink()
+    found = problems_of(pack, assets)
+    line = line_of(es_strings, "extra_help")
+    assert any(f"es/strings.yaml:{line}: string 'extra_help' must use {{{{crisis}}}}, "
+               "{{emergency}}, like the en one" in p for p in found), found
+    assert any("es/guides/01-alpha.md:1: the en version uses {{include warning-signs}}" in p
+               for p in found), found
+    assert any("es/snippets:1: snippet 'warning-signs' is missing from 'es'" in p for p in found)
