@@ -66,10 +66,11 @@ def _reader_text(kiosk, slug: str, page: int) -> str:
     return reader.view.toPlainText()
 
 
-def _print_guide(pack: Path, assets: Path, slug: str, config: Path, out: Path, monkeypatch) -> str:
+def _print_guide(pack: Path, assets: Path, slug: str, config: Path, out: Path, monkeypatch,
+                 lang: str = "en") -> str:
     monkeypatch.setattr("kiosk.core.resources.assets_dir", lambda: assets)
     code = main(["print", "guide", slug, "--content", str(pack.parent), "--config", str(config),
-                 "-o", str(out)])
+                 "--lang", lang, "-o", str(out)])
     assert code == 0
     return _flat(" ".join(page.extract_text() or "" for page in PdfReader(out).pages))
 
@@ -143,3 +144,49 @@ def test_the_warning_list_is_identical_on_every_page_and_paper_that_includes_it(
         seen[f"{slug} paper"] = printed[printed.index("Get help now"):][:len("Get help now ") +
                                                                         len(want)]
     assert set(seen.values()) == {f"Get help now {want}"}, seen
+
+
+def _snippet_words(path: Path, emergency: str, crisis: str) -> str:
+    """A snippet's words as a patient reads them: box titles, items and text, no markup."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{{emergency}}", emergency).replace("{{crisis}}", crisis)
+    text = re.sub(r'^!!! \w+ "(.*)"$', r"\1", text, flags=re.MULTILINE)
+    text = re.sub(r"^\s*[-*] ", "", text, flags=re.MULTILINE)
+    return _flat(text.replace("**", ""))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_bundled_snippet_reads_the_same_on_each_guide_screen_and_handout(
+        make_app, uk_config, tmp_path, monkeypatch, lang):
+    """Ensure each shared snippet of the bundled packs (the warning signs, the crisis line...)
+    shows word for word, with the clinic's numbers, on every guide page that includes it and in
+    that guide's printed handout."""
+    from conftest import BUNDLED_ASSETS, BUNDLED_CONTENT
+
+    kiosk = make_app(settings=UK, lang=lang)
+    snippets = sorted((BUNDLED_CONTENT / lang / "snippets").glob("*.md"))
+    assert any(s.name == "warning-signs.md" for s in snippets)
+    printed: dict[str, str] = {}
+    checked = 0
+    for snippet in snippets:
+        want = _snippet_words(snippet, "999", "116 123")
+        for guide in kiosk.library.guides:
+            pages = [i for i, page in enumerate(guide.pages)
+                     if any(path.name == snippet.name and path.parent.name == "snippets"
+                            for path, _ in page.origins)]
+            for index in pages:
+                assert want in _flat(_reader_text(kiosk, guide.slug, index)), (snippet, guide.slug)
+                checked += 1
+            if pages:
+                if guide.slug not in printed:
+                    paper = _print_guide(
+                        BUNDLED_CONTENT / lang, BUNDLED_ASSETS, guide.slug, uk_config,
+                        tmp_path / f"{guide.slug}.pdf", monkeypatch, lang)
+                    # A list may go on over a page break (never inside a box): leave out the
+                    # footer and running head printed between its parts.
+                    s = kiosk.library.strings
+                    paper = re.sub(rf"{re.escape(s('not_advice'))} \w+ \d+ \w+ \d+ ?", "", paper)
+                    printed[guide.slug] = paper.replace(f"{guide.title} {s('app_title')} ", "")
+                assert want in printed[guide.slug], (snippet.name, guide.slug)
+                _no_us_numbers(printed[guide.slug])
+    assert checked >= 2
