@@ -60,7 +60,7 @@ class CheckReport:
     def table(self) -> str:
         """The readability table `kiosk check` prints."""
         rows = [("lang", "guide", "sentences", "words", "FK grade", "SMOG", "F-H ease", "limits",
-                 "")]
+                 "result")]
         for r in self.readability:
             if r.grade is not None:
                 limits = f"FK <= {r.limit.fk:.1f}, SMOG <= {r.limit.smog:.1f}"
