@@ -26,7 +26,6 @@ DEFAULT_SMOG = 9.0
 DEFAULT_EASE = 70.0
 SMOG_SENTENCES = 30  # McLaughlin (1969) defined SMOG on a sample of 30 sentences
 
-ENDING = ".?!"
 CLOSERS = "\"'”’)]»*_"
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "vs", "etc", "no", "st", "approx",
                  "u.s", "a.m", "p.m", "sr", "sra", "dra", "ej", "p.ej", "núm"}
