@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.core.config import Settings, load_settings
 from kiosk.core.content import Library, Problem, load_library, offered_languages
+from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.ui.controls import TouchFocus
@@ -118,19 +119,21 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
         return None
 
 
-def load_for_language(content_root: Path, assets: Path, lang: str) -> tuple[Library, list[Problem]]:
-    """Load one language pack, with English strings behind it for anything not translated."""
+def load_for_language(content_root: Path, assets: Path, lang: str,
+                      numbers: ClinicNumbers = US_NUMBERS) -> tuple[Library, list[Problem]]:
+    """Load one language pack, with English strings behind it for anything not translated;
+    `numbers` (the clinic's settings) fill the pack's {{emergency}} and {{crisis}}."""
     problems: list[Problem] = []
     fallback = None
     if lang != "en" and (content_root / "en").is_dir():
-        english, _ = load_library(content_root / "en", assets)
+        english, _ = load_library(content_root / "en", assets, numbers=numbers)
         fallback = english.strings
     pack = content_root / lang
     if not pack.is_dir():
         problems.append(Problem(pack, 1, f"no language pack '{lang}'; using English"))
         pack = content_root / "en"
         fallback = None
-    library, found = load_library(pack, assets, fallback_strings=fallback)
+    library, found = load_library(pack, assets, fallback_strings=fallback, numbers=numbers)
     return library, problems + found
 
 
@@ -151,7 +154,8 @@ class KioskApp:
             if settings.default_text_size / 100 in TEXT_SCALES else 0,
         )
         self.notifier = Notifier()
-        self.library, problems = load_for_language(options.content_root, options.assets, lang)
+        self.library, problems = load_for_language(options.content_root, options.assets, lang,
+                                                   settings.numbers)
         self.cache = RenderCache(self.library)
         self.idle: IdleWatcher | None = None
         self.lockdown: Lockdown | None = None
@@ -256,7 +260,8 @@ class KioskApp:
     def _load(self, lang: str) -> list[Problem]:
         """Load a language pack as the app's library, with a fresh render cache."""
         self.library, problems = load_for_language(self.options.content_root,
-                                                   self.options.assets, lang)
+                                                   self.options.assets, lang,
+                                                   self.settings.numbers)
         self.cache = RenderCache(self.library)
         QTimer.singleShot(0, self.prerender_in_background)
         return problems

@@ -115,15 +115,19 @@ def _set_pin(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from kiosk.core.placeholders import US_NUMBERS
     from kiosk.core.validate import check_content
 
     content_root, assets = locations(args.content)
     today = dt.date.fromisoformat(args.today) if args.today else None
-    report = check_content(content_root, assets, today)
+    numbers, settings_problems = US_NUMBERS, []
     if args.config is not None:  # the clinic's settings file is checked too when named
         from kiosk.core.config import load_settings
 
-        report.problems.extend(load_settings(args.config)[1])
+        settings, settings_problems = load_settings(args.config)
+        numbers = settings.numbers
+    report = check_content(content_root, assets, today, numbers)
+    report.problems.extend(settings_problems)
     for problem in report.problems:
         print(problem)
     if report.readability:

@@ -90,6 +90,7 @@ def pack(tmp_path: Path) -> Path:
         questions:
           - id: q-one
             topic: mine
+            who: doctor
             text: What is causing my pain?
         """))
     (root / "glossary.yaml").write_text(textwrap.dedent("""\

@@ -77,8 +77,9 @@ def _settings_and_library(args: argparse.Namespace):
         return settings, None
     fallback = None
     if lang != "en" and (content_root / "en").is_dir():
-        fallback = load_library(content_root / "en", assets)[0].strings
-    library, _ = load_library(content_root / lang, assets, fallback_strings=fallback)
+        fallback = load_library(content_root / "en", assets, numbers=settings.numbers)[0].strings
+    library, _ = load_library(content_root / lang, assets, fallback_strings=fallback,
+                              numbers=settings.numbers)
     return settings, library
 
 

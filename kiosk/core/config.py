@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import Problem
+from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 
 CONFIG_NAME = "kiosk.toml"
 PAPER_SIZES = ("letter", "a4")
@@ -48,8 +49,22 @@ class Settings:
         "doc": "Kiosk mode: hide the mouse pointer (for touch screens)."})
     default_text_size: int = field(default=100, metadata={
         "doc": "Starting text size in percent: 100, 125, 150, 175 or 200."})
+    emergency_number: str = field(default=US_NUMBERS.emergency, metadata={
+        "doc": "The number patients call in an emergency, shown wherever the guides write "
+               "{{emergency}}: every screen, printed handout and slide. Like \"999\" (UK), "
+               "\"000\" (Australia) or \"112\"."})
+    crisis_line: str = field(default=US_NUMBERS.crisis, metadata={
+        "doc": "The suicide and crisis line patients call or text, shown wherever the guides "
+               "write {{crisis}}. Like \"116 123\" (UK Samaritans) or \"13 11 14\" "
+               "(Australia's Lifeline)."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
+
+
+    @property
+    def numbers(self) -> ClinicNumbers:
+        """The clinic's urgent-help numbers, for loading the language packs."""
+        return ClinicNumbers(emergency=self.emergency_number, crisis=self.crisis_line)
 
 
 def _text(value: Any) -> str | None:
@@ -77,6 +92,12 @@ def _choice(*allowed: Any) -> Callable[[Any], Any]:
     return check
 
 
+def _phone(value: Any) -> str | None:
+    # Digits with spaces or hyphens between them (and a leading +): it is shown, never dialled.
+    ok = isinstance(value, str) and re.fullmatch(r"\+?\d(?:[\d -]{0,18}\d)?", value.strip())
+    return value.strip() if ok else None
+
+
 def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -100,6 +121,8 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "pin_hash": (_pin_hash, "the text `kiosk set-pin` writes (run it again to set a new PIN)"),
     "hide_cursor": (_bool, "true or false"),
     "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
+    "emergency_number": (_phone, 'a phone number in quotes, like "999"'),
+    "crisis_line": (_phone, 'a phone number in quotes, like "116 123"'),
 }
 
 

@@ -17,13 +17,25 @@ from typing import Any
 import frontmatter
 import yaml
 
+from kiosk.core.placeholders import (
+    INCLUDE_LINE,
+    US_NUMBERS,
+    ClinicNumbers,
+    SnippetShelf,
+    fill,
+    include_problem,
+    unknown_message,
+)
+from kiosk.core.readability import ReadingLimit, parse_reading_limit
+
 GUIDE_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 FIELD_NAME = re.compile(r"{(\w+)}")
-DEFAULT_GRADE_LIMIT = 7.0
 SUMMARY_MAX = 90
 REQUIRED_FIELDS = ("title", "summary", "icon", "order", "reviewed", "review_by", "sources")
-KNOWN_FIELDS = {*REQUIRED_FIELDS, "questions", "reading_grade_limit", "reading_grade_reason"}
+KNOWN_FIELDS = {*REQUIRED_FIELDS, "questions", "reading_limit"}
+# Who a question is for: the printed sheet groups the patient's questions by it.
+ASK_WHO = ("doctor", "acupuncturist", "pharmacist", "insurer")
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,15 @@ class Page:
     line: int  # line of the heading in the guide file
     question_ids: tuple[str, ...] = ()
     questions_line: int = 0  # line of this page's entry in the front matter 'questions' map
+    # Where each line of `markdown` was written (the guide, or a snippet it includes): includes
+    # make the page longer than the file, so "heading line + offset" is not the file's line.
+    origins: tuple[tuple[Path, int], ...] = ()
+
+    def where(self, offset: int) -> tuple[Path, int] | None:
+        """The file and line that `markdown` line `offset` (1-based) came from, if known."""
+        if 1 <= offset <= len(self.origins):
+            return self.origins[offset - 1]
+        return None
 
 
 @dataclass(frozen=True)
@@ -71,8 +92,7 @@ class Guide:
     review_by: dt.date
     sources: tuple[str, ...]
     pages: tuple[Page, ...]
-    grade_limit: float = DEFAULT_GRADE_LIMIT
-    grade_reason: str = ""
+    reading_limit: ReadingLimit = ReadingLimit()
 
     def page_index(self, page_slug: str) -> int | None:
         """Return the index of the page with this slug, or None."""
@@ -94,6 +114,7 @@ class Question:
     topic: str
     text: str
     line: int = 0
+    who: str = ""  # one of ASK_WHO; `kiosk check` fails a question without it
 
 
 @dataclass(frozen=True)
@@ -275,9 +296,13 @@ def split_pages(body: str, first_line: int, path: Path, problems: list[Problem])
 
 
 def load_guide(
-    path: Path, assets: Path, today: dt.date, problems: list[Problem]
+    path: Path, assets: Path, today: dt.date, problems: list[Problem],
+    numbers: ClinicNumbers = US_NUMBERS, shelf: SnippetShelf | None = None,
 ) -> Guide | None:
-    """Load one guide; report its problems; return None if it cannot be shown at all."""
+    """Load one guide; report its problems; return None if it cannot be shown at all.
+
+    Includes are expanded and placeholders filled here, at load, so every way out (screen,
+    slide, print, speech) gets the same text."""
     name = GUIDE_NAME.match(path.name)
     if not name:
         problems.append(Problem(
@@ -363,24 +388,18 @@ def load_guide(
         problems.append(Problem(
             path, meta.line_of("icon"), f"icon '{meta['icon']}' not found in {_display(assets)}"))
 
-    grade_limit = DEFAULT_GRADE_LIMIT
-    if "reading_grade_limit" in meta:
-        limit = meta["reading_grade_limit"]
-        if not isinstance(limit, (int, float)) or isinstance(limit, bool):
-            problems.append(Problem(
-                path, meta.line_of("reading_grade_limit"), "'reading_grade_limit' must be a number"))
-        else:
-            grade_limit = float(limit)
-        if not str(meta.get("reading_grade_reason") or "").strip():
-            problems.append(Problem(
-                path, meta.line_of("reading_grade_limit"),
-                "a raised 'reading_grade_limit' needs a 'reading_grade_reason'"))
+    reading_limit = ReadingLimit()
+    if "reading_limit" in meta:
+        reading_limit, errors = parse_reading_limit(meta["reading_limit"])
+        problems.extend(Problem(path, meta.line_of("reading_limit"), e) for e in errors)
 
     body_first_line = text[: len(text) - len(body)].count("\n") + 1
     pages = split_pages(body, body_first_line, path, problems)
     if not pages:
         problems.append(Problem(path, body_first_line, "the guide has no pages: add '## ' headings"))
         return None
+    shelf = shelf or SnippetShelf(path.parent.parent / "snippets")
+    pages = [expand_page(p, path, numbers, shelf, problems) for p in pages]
 
     offered = meta.get("questions") or {}
     if not isinstance(offered, dict):
@@ -403,29 +422,82 @@ def load_guide(
             continue
         by_page[page_slug] = (tuple(ids), line)
     pages = [
-        Page(p.slug, p.title, p.markdown, p.line, *by_page.get(p.slug, ((), 0))) for p in pages
+        Page(p.slug, p.title, p.markdown, p.line, *by_page.get(p.slug, ((), 0)), p.origins)
+        for p in pages
     ]
     return Guide(
         slug=slug,
         path=path,
-        title=meta["title"].strip(),
-        summary=meta["summary"].strip(),
+        title=_filled(meta["title"].strip(), numbers, path, meta.line_of("title"), problems),
+        summary=_filled(meta["summary"].strip(), numbers, path, meta.line_of("summary"), problems),
         icon=meta["icon"],
         order=meta["order"],
         reviewed=meta["reviewed"],
         review_by=meta["review_by"],
         sources=tuple(s.strip() for s in meta["sources"]),
         pages=tuple(pages),
-        grade_limit=grade_limit,
-        grade_reason=str(meta.get("reading_grade_reason") or ""),
+        reading_limit=reading_limit,
     )
+
+
+def _filled(
+    text: str, numbers: ClinicNumbers, path: Path, line: int, problems: list[Problem]
+) -> str:
+    """The text with its placeholders filled; an unknown one is reported at this file:line."""
+    result, unknown = fill(text, numbers)
+    problems.extend(Problem(path, line, unknown_message(name, numbers)) for name in unknown)
+    return result
+
+
+def expand_page(
+    page: Page, path: Path, numbers: ClinicNumbers, shelf: SnippetShelf, problems: list[Problem]
+) -> Page:
+    """Replace each `{{include NAME}}` line by its snippet and fill every placeholder.
+
+    A snippet that cannot be included is reported at the guide's line and left out: the rest of
+    the page still shows. Each resulting line remembers where it was written."""
+    lines: list[str] = []
+    origins: list[tuple[Path, int]] = []
+    for offset, line in enumerate(page.markdown.splitlines(), start=1):
+        number = page.line + offset
+        include = INCLUDE_LINE.match(line)
+        if include is None:
+            lines.append(_filled(line, numbers, path, number, problems))
+            origins.append((path, number))
+            continue
+        name = include.group("name") or ""
+        why = include_problem(name, shelf)
+        if why is not None:
+            problems.append(Problem(path, number, why))
+            continue
+        snippet = shelf.path_of(name)
+        for snippet_number, snippet_line in enumerate(shelf.lines(name) or [], start=1):
+            if INCLUDE_LINE.match(snippet_line):
+                problems.append(Problem(
+                    snippet, snippet_number, "a snippet cannot include another snippet; "
+                    "write that text here, or include both snippets from the guide"))
+                continue
+            if re.match(r"^#{1,2}\s", snippet_line):
+                problems.append(Problem(
+                    snippet, snippet_number, "a snippet cannot start a page ('# ' or '## '); "
+                    "use '### ' for a heading inside it"))
+                continue
+            indented = include.group("indent") + snippet_line if snippet_line.strip() else ""
+            lines.append(_filled(indented, numbers, snippet, snippet_number, problems))
+            origins.append((snippet, snippet_number))
+    markdown = "\n".join(lines).rstrip()
+    return Page(page.slug, _filled(page.title, numbers, path, page.line, problems), markdown,
+                page.line, page.question_ids, page.questions_line,
+                tuple(origins[: len(markdown.splitlines())]))
 
 
 # --- bank, glossary, strings ----------------------------------------------------------------
 
 
-def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
-    """Load questions.yaml: topics in order, then questions with id, topic and text."""
+def load_questions(
+    path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
+) -> QuestionBank:
+    """Load questions.yaml: topics in order, then questions with id, topic, who and text."""
     data = _read_yaml_file(path, problems)
     if data is None:
         return QuestionBank(path)
@@ -439,7 +511,8 @@ def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
             problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
                                     "each topic needs an 'id' and a 'title'"))
             continue
-        topics.append(Topic(item["id"], item["title"]))
+        topics.append(Topic(item["id"], _filled(item["title"], numbers, path, item.line_of(
+            "title"), problems)))
     if not topics:
         problems.append(Problem(path, data.line_of("topics"), "no topics: add a 'topics:' list"))
     topic_ids = {t.id for t in topics}
@@ -461,11 +534,25 @@ def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
                 f"topics are: {', '.join(sorted(topic_ids))}"))
             continue
         seen.add(item["id"])
-        questions.append(Question(item["id"], item["topic"], item["text"].strip(), line))
+        who = item.get("who")
+        if who is None:
+            problems.append(Problem(
+                path, line, f"question '{item['id']}' has no 'who': add who: "
+                f"{' | '.join(ASK_WHO)} (who the patient should ask)"))
+            who = ""
+        elif who not in ASK_WHO:
+            problems.append(Problem(
+                path, item.line_of("who"), f"question '{item['id']}' has who: {who!r}; "
+                f"use one of: {', '.join(ASK_WHO)}"))
+            who = ""
+        text = _filled(item["text"].strip(), numbers, path, item.line_of("text"), problems)
+        questions.append(Question(item["id"], item["topic"], text, line, who))
     return QuestionBank(path, tuple(topics), tuple(questions))
 
 
-def load_glossary(path: Path, problems: list[Problem]) -> Glossary:
+def load_glossary(
+    path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
+) -> Glossary:
     """Load glossary.yaml: term id -> term, forms that link to it, and a short definition."""
     data = _read_yaml_file(path, problems)
     if not isinstance(data, _LineDict):
@@ -484,13 +571,17 @@ def load_glossary(path: Path, problems: list[Problem]) -> Glossary:
         if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
             problems.append(Problem(path, line, f"'forms' of '{term_id}' must be a list of words"))
             forms = [item["term"]]
-        terms[str(term_id)] = Term(
-            str(term_id), item["term"], tuple(forms), " ".join(item["definition"].split()), line)
+        definition = _filled(" ".join(item["definition"].split()), numbers, path,
+                             item.line_of("definition"), problems)
+        terms[str(term_id)] = Term(str(term_id), item["term"], tuple(forms), definition, line)
     return Glossary(path, terms)
 
 
-def load_strings(path: Path, problems: list[Problem], fallback: Strings | None) -> Strings:
-    """Load strings.yaml, a flat map of UI string keys to text."""
+def load_strings(
+    path: Path, problems: list[Problem], fallback: Strings | None,
+    numbers: ClinicNumbers = US_NUMBERS,
+) -> Strings:
+    """Load strings.yaml, a flat map of UI string keys to text, placeholders filled."""
     data = _read_yaml_file(path, problems)
     if not isinstance(data, _LineDict):
         if data is not None:
@@ -501,7 +592,7 @@ def load_strings(path: Path, problems: list[Problem], fallback: Strings | None) 
         if not isinstance(value, str):
             problems.append(Problem(path, data.line_of(key), f"string '{key}' must be text"))
             continue
-        values[str(key)] = value
+        values[str(key)] = _filled(value, numbers, path, data.line_of(key), problems)
     return Strings(path, values, fallback)
 
 
@@ -526,20 +617,25 @@ def load_library(
     *,
     today: dt.date | None = None,
     fallback_strings: Strings | None = None,
+    numbers: ClinicNumbers = US_NUMBERS,
 ) -> tuple[Library, list[Problem]]:
-    """Load one language pack; return the library of every usable guide and all problems."""
+    """Load one language pack; return the library of every usable guide and all problems.
+
+    `numbers` are the clinic's urgent-help numbers (settings `emergency_number`, `crisis_line`):
+    they replace the pack's {{emergency}} and {{crisis}} everywhere."""
     today = today or dt.date.today()
     problems: list[Problem] = []
-    bank = load_questions(pack_dir / "questions.yaml", problems)
-    glossary = load_glossary(pack_dir / "glossary.yaml", problems)
-    strings = load_strings(pack_dir / "strings.yaml", problems, fallback_strings)
+    bank = load_questions(pack_dir / "questions.yaml", problems, numbers)
+    glossary = load_glossary(pack_dir / "glossary.yaml", problems, numbers)
+    strings = load_strings(pack_dir / "strings.yaml", problems, fallback_strings, numbers)
+    shelf = SnippetShelf(pack_dir / "snippets")
     guides_dir = pack_dir / "guides"
     guides: list[Guide] = []
     if not guides_dir.is_dir():
         problems.append(Problem(pack_dir, 1, "the language pack has no 'guides' folder"))
     else:
         for path in sorted(guides_dir.glob("*.md")):
-            guide = load_guide(path, assets, today, problems)
+            guide = load_guide(path, assets, today, problems, numbers, shelf)
             if guide is not None:
                 guides.append(guide)
     guides = _drop_clashes(guides, problems)
@@ -553,7 +649,8 @@ def load_library(
         glossary=glossary,
         strings=strings,
     )
-    return library, problems
+    # A snippet's own problems are found once per guide that includes it: say each once.
+    return library, list(dict.fromkeys(problems))
 
 
 def _drop_clashes(guides: list[Guide], problems: list[Problem]) -> list[Guide]:

@@ -121,17 +121,19 @@ def test_raw_html_and_past_review_dates_are_reported(pack, assets):
 
 
 def test_a_guide_harder_than_its_reading_grade_fails_the_check(pack, assets):
-    """Ensure text above grade 7 fails unless the front matter raises the limit with a reason."""
+    """Ensure text above FK 7 fails unless the front matter raises the limit with a reason."""
     path = pack / "guides" / "03-gamma.md"
     hard = ("Notwithstanding considerable methodological heterogeneity, contemporary "
             "randomized investigations demonstrate statistically significant improvements "
             "regarding musculoskeletal functionality. ") * 6
     path.write_text(path.read_text().replace("One thing to remember.", hard))
-    assert any("03-gamma.md:1: reading grade" in p for p in problems_of(pack, assets))
-    text = path.read_text().replace(
-        "order: 3\n", "order: 3\nreading_grade_limit: 30\nreading_grade_reason: test\n")
-    path.write_text(text)
-    assert not any("reading grade" in p for p in problems_of(pack, assets))
+    assert any("03-gamma.md:1: Flesch-Kincaid grade" in p for p in problems_of(pack, assets))
+    no_reason = path.read_text().replace("order: 3\n", "order: 3\nreading_limit: {fk: 40}\n")
+    path.write_text(no_reason)
+    assert any("03-gamma.md:6: 'reading_limit' needs a 'reason'" in p
+               for p in problems_of(pack, assets))
+    path.write_text(no_reason.replace("{fk: 40}", '{fk: 40, reason: "names of studies"}'))
+    assert not any("Flesch-Kincaid" in p or "reading_limit" in p for p in problems_of(pack, assets))
 
 
 def test_check_command_exits_0_on_good_content_and_prints_the_readability_table(
@@ -140,7 +142,7 @@ def test_check_command_exits_0_on_good_content_and_prints_the_readability_table(
     monkeypatch.setattr("kiosk.core.resources.assets_dir", lambda: assets)
     assert main(["check", "--content", str(pack.parent), "--today", "2026-11-21"]) == 0
     out = capsys.readouterr().out
-    assert "grade (FK)" in out and "alpha" in out and "kiosk check: OK" in out
+    assert "FK grade" in out and "SMOG" in out and "alpha" in out and "kiosk check: OK" in out
 
 
 def test_check_command_exits_1_with_one_line_per_problem(pack, assets, capsys, monkeypatch):
@@ -156,7 +158,7 @@ def test_check_command_exits_1_with_one_line_per_problem(pack, assets, capsys, m
 
 
 def test_bundled_content_passes_the_check():
-    """Ensure the guides we ship pass every check, every guide at or under grade 7."""
+    """Ensure the guides we ship pass every check: English FK <= 7 and SMOG <= 9, Spanish F-H >= 70."""
     from kiosk.core import resources
 
     report = check_content(resources.content_root(), resources.assets_dir())
@@ -164,3 +166,6 @@ def test_bundled_content_passes_the_check():
     english = [r for r in report.readability if r.lang == "en"]
     assert len(english) >= 7
     assert all(r.grade is not None and r.grade <= 7.0 for r in english)
+    assert all(r.smog is not None and r.smog <= 9.0 for r in english)
+    spanish = [r for r in report.readability if r.lang == "es"]
+    assert len(spanish) >= 7 and all(r.ease is not None and r.ease >= 70 for r in spanish)

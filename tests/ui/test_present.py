@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from pathlib import Path
@@ -71,6 +72,12 @@ def presented(library, cache: RenderCache, slugs: list[str] | None = None) -> li
 def small_library(pack: Path, assets: Path):
     """The three-guide test pack plus a guide with one very long page."""
     write_guide(pack, 4, "delta", "Delta long", "alpha", text=long_guide_text())
+    # Every page but delta's long one must fit one slide, the app's 'About' page too: give it a
+    # short urgent-help text of its own (the bundled one is long enough for two slides).
+    strings = pack / "strings.yaml"
+    strings.write_text(re.sub(r"(?ms)^urgent_text:.*?(?=^\w)", "urgent_text: Call "
+                              "{{emergency}} for chest pain or trouble breathing.\n",
+                              strings.read_text()))
     library, _ = load_library(pack, assets)
     return library, RenderCache(library)
 
