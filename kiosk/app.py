@@ -20,6 +20,7 @@ from kiosk.core.session import PatientSession
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
 from kiosk.ui.notices import NoticeBar, Notifier
+from kiosk.ui.plaintext import install_plain_text_labels
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
@@ -149,6 +150,7 @@ class KioskApp:
             if settings.default_text_size / 100 in TEXT_SCALES else 0,
         )
         self.notifier = Notifier()
+        install_plain_text_labels(QApplication.instance())
         self.library, problems = load_for_language(options.content_root, options.assets, lang)
         self.cache = RenderCache(self.library)
         self.idle: IdleWatcher | None = None

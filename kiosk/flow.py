@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from kiosk.core.paths import safe_asset
 from kiosk.printing.style import (
     BODY_PT,
     IMG_TAG,
@@ -133,7 +134,7 @@ def _prepare_html(markup: str, assets: Path, width: float) -> tuple[str, dict[st
 
     def picture(match: re.Match[str]) -> str:
         src = re.search(r'src="([^"]*)"', match.group(0))
-        path = assets / html.unescape(src.group(1)) if src else None
+        path = safe_asset(assets, html.unescape(src.group(1))) if src else None
         found = load_picture(path) if path is not None and path.is_file() else None
         if path is None or found is None or found[0].isEmpty():
             return ""  # `kiosk check` reports missing pictures; paper shows no broken box
