@@ -158,6 +158,11 @@ class KioskApp:
         self.timings = timings or KioskTimings.from_settings(settings)
         self.resets_rebuilt = 0
         self.speech = None
+        self.pin_gate = None  # one for the whole run: a rebuilt window must not forget wrong PINs
+        if settings.pin_hash:
+            from kiosk.core.pin import PinGate
+
+            self.pin_gate = PinGate(settings.pin_hash)
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
@@ -173,7 +178,8 @@ class KioskApp:
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
                                  self.notifier, self.settings, self.printing,
                                  offered_languages(self.options.content_root,
-                                                   self.settings.languages))
+                                                   self.settings.languages),
+                                 pin_gate=self.pin_gate)
         self.window.log_path = self.log_path
         self.window.language_requested.connect(self.switch_language)
         self.window.reload_requested.connect(self.reload_content)

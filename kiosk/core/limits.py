@@ -23,7 +23,7 @@ MAX_OWN_QUESTION_CHARS = 300
 # scrypt cost for new PIN hashes, and the most memory one check may use. The kiosk refuses a
 # stored hash whose cost it could not verify within MAX_SCRYPT_MEMORY (a staff lock-out).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-MAX_SCRYPT_MEMORY = 64 * 1024 * 1024
+MAX_SCRYPT_MEMORY = 128 * 1024 * 1024  # allows N=2**16 with r=8 (a later, dearer default)
 
 
 def scrypt_memory(n: int, r: int, p: int) -> int:

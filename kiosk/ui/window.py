@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
         notifier: Notifier, settings: Settings, printing: PrintSeams,
-        languages: list[tuple[str, str, str]] | None = None,
+        languages: list[tuple[str, str, str]] | None = None, pin_gate=None,
     ) -> None:
         super().__init__()
         self.languages = languages or []  # (code, own name, invitation) a patient can pick
@@ -109,8 +109,10 @@ class MainWindow(QMainWindow):
         self.kiosk_mode = False
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
         self._exiting = False
-        self.pin_gate = None
-        if settings.pin_hash:
+        # The composition root owns the gate (kiosk.core.pin.PinGate) so its count of wrong PINs
+        # and its wait survive a rebuilt window; a window built alone makes its own.
+        self.pin_gate = pin_gate
+        if pin_gate is None and settings.pin_hash:
             from kiosk.core.pin import PinGate  # hashlib stays off the start-up path otherwise
 
             self.pin_gate = PinGate(settings.pin_hash)
