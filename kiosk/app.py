@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.config import Settings, load_settings
-from kiosk.core.content import Library, Problem, load_library, offered_languages
+from kiosk.core.content import (
+    Library,
+    Problem,
+    Strings,
+    load_library,
+    load_strings,
+    offered_languages,
+)
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.ui.home import HomeScreen
@@ -117,18 +124,33 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
         return None
 
 
+def builtin_strings() -> Strings:
+    """The app's own English UI strings (shipped with it): behind every pack, so a pack with no
+    strings.yaml, or a content folder that is gone, never shows raw keys like toolbar_home."""
+    from kiosk.core.resources import content_root as bundled_content
+
+    try:
+        path = bundled_content() / "en" / "strings.yaml"
+    except FileNotFoundError:
+        return Strings(Path("strings.yaml"))
+    return load_strings(path, [], None)
+
+
 def load_for_language(content_root: Path, assets: Path, lang: str) -> tuple[Library, list[Problem]]:
     """Load one language pack, with English strings behind it for anything not translated."""
     problems: list[Problem] = []
-    fallback = None
+    fallback = builtin_strings()
+    if not content_root.is_dir():
+        problems.append(Problem(content_root, 1, "content folder not found or not readable; "
+                                "showing the 'content unavailable' screen"))
     if lang != "en" and (content_root / "en").is_dir():
-        english, _ = load_library(content_root / "en", assets)
+        english, _ = load_library(content_root / "en", assets, fallback_strings=fallback)
         fallback = english.strings
     pack = content_root / lang
     if not pack.is_dir():
         problems.append(Problem(pack, 1, f"no language pack '{lang}'; using English"))
         pack = content_root / "en"
-        fallback = None
+        fallback = builtin_strings()
     library, found = load_library(pack, assets, fallback_strings=fallback)
     return library, problems + found
 

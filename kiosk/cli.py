@@ -148,6 +148,7 @@ def _check(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"kiosk check: OK: {guides} guides in {packs or 'no packs'}, no problems")
         return 0
-    print(f"kiosk check: {len(report.problems)} problems ({guides} guides in {packs})",
+    print(f"kiosk check: {len(report.problems)} problems ({guides} guides in "
+          f"{packs or 'no packs'})",
           file=sys.stderr)
     return 1

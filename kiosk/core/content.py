@@ -735,7 +735,10 @@ def offered_languages(content_root: Path, wanted: tuple[str, ...] = ()) -> list[
 
     `wanted` is the settings' list (empty: every pack found, English first). A pack that is not
     there is left out; its name and invitation come from its own strings.yaml."""
-    found = [p.name for p in language_packs(content_root)]
+    try:
+        found = [p.name for p in language_packs(content_root)]
+    except OSError:  # the folder is gone or unreadable: no language to offer
+        return []
     codes = [c for c in wanted if c in found] if wanted else found
     offered = []
     for code in codes:

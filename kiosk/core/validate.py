@@ -67,9 +67,15 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
     """Validate every language pack under content_root against English; report all problems."""
     report = CheckReport()
     if not content_root.is_dir():
-        report.problems.append(Problem(content_root, 1, "content folder not found"))
+        report.problems.append(Problem(content_root, 1, "content folder not found; pass "
+                                       "--content DIR with the folder that holds en/guides/"))
         return report
-    packs = language_packs(content_root)
+    try:
+        packs = language_packs(content_root)
+    except OSError as error:
+        report.problems.append(Problem(content_root, 1, f"cannot read the content folder "
+                                       f"({error.strerror or error}); check its permissions"))
+        return report
     if not packs:
         report.problems.append(Problem(
             content_root, 1, "no language packs found: expected folders like en/guides/"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
 from kiosk.ui.overlays import Overlay
@@ -59,7 +59,7 @@ class PinPad(Overlay):
                 if w.isEnabled() and w.isVisible()]
         if not ring:
             return True
-        current = QApplication.focusWidget()
+        current = self.window().focusWidget()
         index = ring.index(current) if current in ring else -1
         ring[(index + (1 if next else -1)) % len(ring)].setFocus(Qt.FocusReason.TabFocusReason)
         return True
