@@ -133,3 +133,19 @@ def test_smoke_on_the_hostile_pack_opens_no_file_outside_the_pack_assets_python_
     outside = sorted(p for p in opened if p not in (str(REPO), str(tmp_path))
                      and not any(p == a or p.startswith(a.rstrip("/") + "/") for a in allowed))
     assert outside == [], outside
+
+
+def test_a_missing_content_folder_is_a_message_for_check_and_smoke_never_a_traceback(tmp_path):
+    """Ensure check exits 1 naming the folder, and --smoke reports it, with no traceback."""
+    missing = tmp_path / "no-such-content"
+    env = _env(tmp_path / "home")
+    check = subprocess.run([*KIOSK, "check", "--content", str(missing)], capture_output=True,
+                           text=True, timeout=120, env=env, cwd=tmp_path)
+    assert check.returncode == 1
+    assert "no-such-content:1: content folder not found" in check.stdout  # relative to cwd
+    assert "Traceback" not in check.stdout + check.stderr
+    smoke = subprocess.run([*KIOSK, "--smoke", "--content", str(missing)], capture_output=True,
+                           text=True, timeout=120, env=env, cwd=tmp_path)
+    out = smoke.stdout + smoke.stderr
+    assert "Traceback" not in out and "smoke: FAILED no guides loaded" in out
+    assert "content folder not found" in out

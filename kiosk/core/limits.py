@@ -17,9 +17,6 @@ MAX_SETTINGS_BYTES = 64 * 1024
 MAX_TOML_DEPTH = 8  # arrays and inline tables inside each other
 MAX_SETTING_TEXT_CHARS = 200  # clinic_name, printer, logo, ... (printed on every sheet)
 
-# A patient's own typed question (the field stops taking characters here).
-MAX_OWN_QUESTION_CHARS = 300
-
 # scrypt cost for new PIN hashes, and the most memory one check may use. The kiosk refuses a
 # stored hash whose cost it could not verify within MAX_SCRYPT_MEMORY (a staff lock-out).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
