@@ -174,6 +174,8 @@ class KioskApp:
         self.notifier = Notifier()
         install_plain_text_labels(QApplication.instance())
         self.library, problems = load_for_language(options.content_root, options.assets, lang)
+        if self.library.lang != lang:  # no pack for it: what loaded is what a reset returns to
+            self.session.default_lang = self.session.lang = self.library.lang
         self.cache = RenderCache(self.library)
         self.idle: IdleWatcher | None = None
         self.lockdown: Lockdown | None = None

@@ -136,7 +136,16 @@ def _check(args: argparse.Namespace) -> int:
     if args.config is not None:  # the clinic's settings file is checked too when named
         from kiosk.core.config import load_settings
 
-        report.problems.extend(load_settings(args.config)[1])
+        settings, problems = load_settings(args.config)
+        report.problems.extend(problems)
+        packs = {lib.lang for lib in report.libraries}
+        if packs and settings.default_language not in packs:
+            from kiosk.core.content import Problem
+
+            report.problems.append(Problem(
+                args.config, 1, f"'default_language' = {settings.default_language!r} has no "
+                f"language pack in the content folder (packs: {', '.join(sorted(packs))}); "
+                "the kiosk starts in English"))
     for problem in report.problems:
         print(problem)
     if report.readability:

@@ -196,3 +196,22 @@ def test_content_removed_while_running_reloads_to_english_words_not_keys(build, 
     assert kiosk.screens.toolbar.home_button.text() == "Home"
     assert kiosk.screens.home.heading.text() == "The guides are not available right now"
     assert "admin_reloaded" not in kiosk.window.admin_panel.status.text()
+
+
+def test_a_default_language_with_no_pack_does_not_make_every_reset_rebuild_the_window(build):
+    """Ensure default_language = "fr" (no pack) starts in English and resets cleanly in place."""
+    kiosk = build(settings=Settings(pin_hash=hash_pin(PIN), default_language="fr"))
+    assert kiosk.library.lang == "en"
+    kiosk.window.open_guide(kiosk.library.guides[0].slug)
+    kiosk.window.reset_patient()
+    assert kiosk.resets_rebuilt == 0 and kiosk.window.leftover_patient_state() == []
+
+
+def test_check_with_the_settings_names_a_default_language_that_has_no_pack(tmp_path, capsys):
+    """Ensure `kiosk check --config` reports a default_language the content has no pack for."""
+    from kiosk import cli
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text('default_language = "fr"\n')
+    assert cli.main(["check", "--config", str(path), "--today", "2026-12-01"]) == 1
+    assert "'default_language' = 'fr' has no language pack" in capsys.readouterr().out
