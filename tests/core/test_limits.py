@@ -82,3 +82,16 @@ def test_a_guide_with_more_than_40_pages_is_refused_at_the_41st_heading(pack, as
     assert "beta" not in [g.slug for g in library.guides]
     assert any(p.path == path and p.line == 14 + 4 * 40 and "at most 40" in p.message
                for p in problems)
+
+
+def test_docs_config_md_gives_every_limit_with_the_value_the_code_uses():
+    """Ensure the Limits table in docs/config.md matches kiosk/core/limits.py."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "config.md").read_text()
+    section = text[text.index("## Limits"):text.index("## The admin PIN")]
+    for shown in (f"{limits.MAX_SETTINGS_BYTES:,} bytes", f"| {limits.MAX_TOML_DEPTH} deep |",
+                  f"| {limits.MAX_SETTING_TEXT_CHARS} characters |",
+                  f"| {limits.MAX_CONTENT_FILE_BYTES:,} bytes |", f"| {limits.MAX_GUIDES} |",
+                  f"| {limits.MAX_PAGES} |", f"| {limits.MAX_NESTING} deep |",
+                  f"| {limits.MAX_YAML_DEPTH} deep |", f"| {limits.MAX_TITLE_CHARS} characters |",
+                  f"| {limits.MAX_SCRYPT_MEMORY // 2**20} MiB |"):
+        assert shown in section, shown
