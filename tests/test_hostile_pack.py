@@ -125,6 +125,7 @@ def test_smoke_on_the_hostile_pack_opens_no_file_outside_the_pack_assets_python_
         str(files["content"]),  # the pack
         str(REPO / "assets"),  # the assets (bundled beside the source in this checkout)
         str(REPO / "kiosk"),  # the app's own package (an editable install)
+        str(REPO / "content" / "en" / "strings.yaml"),  # the app's built-in English UI strings
         str(home),  # HOME, XDG folders (font cache, the rotating log), Qt's runtime dir, TMPDIR
         sys.prefix, sys.base_prefix, sysconfig.get_paths()["stdlib"],  # Python and the venv
         *SYSTEM_PREFIXES,
