@@ -53,6 +53,7 @@ def build_hostile_pack(root: Path) -> dict[str, Path]:
     files["deep"] = _guide(pack, 2, "deep", "## Deep\n\n" + deep)
     files["quotes"] = _guide(pack, 3, "quotes", "## Quotes\n\n" + ">" * 1000 + " deep\n")
     files["huge"] = _guide(pack, 4, "huge", "## Huge\n\n" + ("Pain is real. " * 80 + "\n\n") * 1500)
+    files["stars"] = _guide(pack, 8, "stars", "## Stars\n\n" + "*" * 5000 + "x" + "*" * 5000 + "\n")
     files["encoded"] = _guide(pack, 5, "encoded", "## Pictures\n\n" + "".join(
         f"![picture {n}]({src})\n\n" for n, src in enumerate([
             up.replace("..", "%2e%2e"),

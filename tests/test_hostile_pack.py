@@ -48,6 +48,7 @@ def test_kiosk_check_names_every_hostile_file_and_exits_1_without_a_traceback(tm
     assert said("deep", ":", "nest more than 8 deep")
     assert said("quotes", "nest more than 8 deep")
     assert said("huge", "at most 1,000,000 bytes")
+    assert said("stars", "'*' characters (at most 400)")
     assert said("icon", "outside the pack")
     # Each encoded picture is named as a path outside the pack, on its own line of the file.
     encoded = [line for line in lines if files["encoded"].name in line and "outside the pack" in line]

@@ -314,6 +314,30 @@ def nesting_depth(line: str) -> int:
         position = found.end()
 
 
+def _page_within_limits(page: Page, path: Path, slug: str, problems: list[Problem]) -> bool:
+    """False (with a problem at the page's heading) for a page too big for Markdown to lay out
+    in a moment: too long, too many lines, or too many of one markup character."""
+    text = page.markdown
+    lines = text.count("\n") + 1
+    too_much = ""
+    if len(text) > limits.MAX_PAGE_CHARS:
+        too_much = f"{len(text):,} characters (at most {limits.MAX_PAGE_CHARS:,})"
+    elif lines > limits.MAX_PAGE_LINES:
+        too_much = f"{lines:,} lines (at most {limits.MAX_PAGE_LINES:,})"
+    else:
+        for mark in limits.MARKS:
+            if text.count(mark) > limits.MAX_MARKS_PER_PAGE:
+                too_much = (f"{text.count(mark):,} '{mark}' characters "
+                            f"(at most {limits.MAX_MARKS_PER_PAGE:,})")
+                break
+    if not too_much:
+        return True
+    problems.append(Problem(
+        path, page.line, f"page '{page.title}' has {too_much}; split it into more pages; "
+        f"guide '{slug}' is left out until then"))
+    return False
+
+
 def _body_within_limits(
     body: str, first_line: int, path: Path, slug: str, problems: list[Problem]
 ) -> bool:
@@ -455,6 +479,9 @@ def load_guide(
     if not pages:
         problems.append(Problem(path, body_first_line, "the guide has no pages: add '## ' headings"))
         return None
+    for page in pages:
+        if not _page_within_limits(page, path, slug, problems):
+            return None
     if len(pages) > limits.MAX_PAGES:
         problems.append(Problem(
             path, pages[limits.MAX_PAGES].line, f"the guide has {len(pages)} pages; a guide may "

@@ -9,6 +9,13 @@ MAX_CONTENT_FILE_BYTES = 1_000_000  # one guide (.md) or one .yaml file of a pac
 MAX_GUIDES = 200  # guide files per language pack (the first 200 by file name load)
 MAX_PAGES = 40  # '## ' pages in one guide
 MAX_NESTING = 8  # lists and quotes inside each other in a guide body
+# Markdown's parser slows down faster than the page grows (20,000 '### ' lines: 74 s; 5,000 '['
+# on one line: 13 s; 5,000 '*' in a row: a RecursionError), so each page is bounded too. The
+# largest bundled page is 1,255 characters, 20 lines and 28 '*'.
+MAX_PAGE_CHARS = 20_000  # one page (the text under one '## ' heading)
+MAX_PAGE_LINES = 400
+MAX_MARKS_PER_PAGE = 400  # each of [ * _ & ` < | on one page (links, emphasis, entities, code, tables)
+MARKS = "[*_&`<|"
 MAX_YAML_DEPTH = 16  # lists and maps inside each other in front matter and the pack's .yaml files
 MAX_TITLE_CHARS = 120  # a guide title, a page heading, a topic title
 

@@ -307,7 +307,12 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
     markdown, extensions, page_extension = _markdown_kit()
     md = markdown.Markdown(extensions=[*(e() for e in extensions), page_extension(job)],
                            output_format="html")
-    body = md.convert(page.markdown)
+    try:
+        body = md.convert(page.markdown)
+    except RecursionError:  # the load-time limits should make this unreachable; never a crash
+        job.problems.append(Problem(guide.path, page.line, f"page '{page.title}' nests its "
+                                    "markup too deeply to lay out; simplify it"))
+        body = f"<p>{html.escape(page.markdown[:2000])}</p>"
     heading = f"<h2>{html.escape(page.title)}</h2>\n"
     clean = sanitize(heading + body)
     return (

@@ -93,5 +93,23 @@ def test_docs_config_md_gives_every_limit_with_the_value_the_code_uses():
                   f"| {limits.MAX_CONTENT_FILE_BYTES:,} bytes |", f"| {limits.MAX_GUIDES} |",
                   f"| {limits.MAX_PAGES} |", f"| {limits.MAX_NESTING} deep |",
                   f"| {limits.MAX_YAML_DEPTH} deep |", f"| {limits.MAX_TITLE_CHARS} characters |",
-                  f"| {limits.MAX_SCRYPT_MEMORY // 2**20} MiB |"):
+                  f"| {limits.MAX_SCRYPT_MEMORY // 2**20} MiB |",
+                  f"| {limits.MAX_PAGE_CHARS:,} characters, {limits.MAX_PAGE_LINES} lines |",
+                  f"page | {limits.MAX_MARKS_PER_PAGE} |"):
         assert shown in section, shown
+
+
+def test_a_page_markdown_cannot_lay_out_quickly_refuses_its_guide_at_the_heading(pack, assets):
+    """Ensure 5,000 '*' in a row, 20,000 headings or 5,000 '[' refuse the guide, never a crash."""
+    bodies = {"01-alpha.md": "*" * 5000 + "x" + "*" * 5000,
+              "02-beta.md": "### h\n" * 20_000,
+              "03-gamma.md": "[" * 5000 + "x" + "](y)" * 5000}
+    for name, body in bodies.items():
+        _body(pack / "guides" / name, "## Fine\n\nA page.\n\n## Hostile\n\n" + body + "\n")
+    library, problems = load_library(pack, assets, today=TODAY)
+    assert library.guides == ()
+    found = {p.path.name: p for p in problems if "split it into more pages" in p.message}
+    assert set(found) == set(bodies)
+    assert all(p.line == 18 and "page 'Hostile'" in p.message for p in found.values())
+    assert "'*' characters" in found["01-alpha.md"].message
+    assert "lines" in found["02-beta.md"].message or "characters" in found["02-beta.md"].message
