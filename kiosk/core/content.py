@@ -540,7 +540,7 @@ def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
         problems.append(Problem(path, 1, "questions.yaml must have 'topics:' and 'questions:'"))
         return QuestionBank(path)
     topics: list[Topic] = []
-    for item in data.get("topics") or []:
+    for item in _at_most(data, "topics", limits.MAX_TOPICS, path, problems):
         if not (isinstance(item, _LineDict) and isinstance(item.get("id"), str)
                 and isinstance(item.get("title"), str)):
             problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
@@ -552,7 +552,7 @@ def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
     topic_ids = {t.id for t in topics}
     questions: list[Question] = []
     seen: set[str] = set()
-    for item in data.get("questions") or []:
+    for item in _at_most(data, "questions", limits.MAX_QUESTIONS, path, problems):
         line = getattr(item, "line", data.line_of("questions"))
         if not (isinstance(item, _LineDict) and all(
                 isinstance(item.get(k), str) and item.get(k).strip()
@@ -572,6 +572,17 @@ def load_questions(path: Path, problems: list[Problem]) -> QuestionBank:
     return QuestionBank(path, tuple(topics), tuple(questions))
 
 
+def _at_most(data: _LineDict, key: str, most: int, path: Path, problems: list[Problem]) -> list:
+    """The first `most` items of a list in a .yaml file; more is reported at the list's line."""
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        return []
+    if len(items) > most:
+        problems.append(Problem(path, data.line_of(key), f"{len(items)} {key}; at most {most} "
+                                f"are used (the first {most}): the rest are left out"))
+    return items[:most]
+
+
 def load_glossary(path: Path, problems: list[Problem]) -> Glossary:
     """Load glossary.yaml: term id -> term, forms that link to it, and a short definition."""
     data = _read_yaml_file(path, problems)
@@ -580,7 +591,10 @@ def load_glossary(path: Path, problems: list[Problem]) -> Glossary:
             problems.append(Problem(path, 1, "glossary.yaml must map term ids to terms"))
         return Glossary(path)
     terms: dict[str, Term] = {}
-    for term_id, item in data.items():
+    if len(data) > limits.MAX_TERMS:
+        problems.append(Problem(path, 1, f"{len(data)} terms; a glossary may have at most "
+                                f"{limits.MAX_TERMS}: the first {limits.MAX_TERMS} are used"))
+    for term_id, item in list(data.items())[: limits.MAX_TERMS]:
         line = data.line_of(term_id)
         if not (isinstance(item, dict) and isinstance(item.get("term"), str)
                 and isinstance(item.get("definition"), str)):

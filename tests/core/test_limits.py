@@ -95,7 +95,8 @@ def test_docs_config_md_gives_every_limit_with_the_value_the_code_uses():
                   f"| {limits.MAX_YAML_DEPTH} deep |", f"| {limits.MAX_TITLE_CHARS} characters |",
                   f"| {limits.MAX_SCRYPT_MEMORY // 2**20} MiB |",
                   f"| {limits.MAX_PAGE_CHARS:,} characters, {limits.MAX_PAGE_LINES} lines |",
-                  f"page | {limits.MAX_MARKS_PER_PAGE} |"):
+                  f"page | {limits.MAX_MARKS_PER_PAGE} |",
+                  f"| {limits.MAX_QUESTIONS}, {limits.MAX_TOPICS}, {limits.MAX_TERMS} |"):
         assert shown in section, shown
 
 
@@ -113,3 +114,23 @@ def test_a_page_markdown_cannot_lay_out_quickly_refuses_its_guide_at_the_heading
     assert all(p.line == 18 and "page 'Hostile'" in p.message for p in found.values())
     assert "'*' characters" in found["01-alpha.md"].message
     assert "lines" in found["02-beta.md"].message or "characters" in found["02-beta.md"].message
+
+
+def test_a_bank_of_5000_questions_keeps_the_first_200_and_says_where(pack, assets):
+    """Ensure 5,000 questions load as 200 (the screen stays quick) with the list's line named."""
+    bank = pack / "questions.yaml"
+    bank.write_text(bank.read_text() + "".join(
+        f"  - id: extra-{n}\n    topic: mine\n    text: Extra question {n}?\n" for n in range(5000)))
+    library, problems = load_library(pack, assets, today=TODAY)
+    assert len(library.questions.questions) == limits.MAX_QUESTIONS
+    assert any(p.path == bank and p.line == 4 and "at most 200" in p.message for p in problems)
+
+
+def test_a_glossary_of_1000_terms_keeps_the_first_300(pack, assets):
+    """Ensure a glossary over the limit is cut to its first 300 terms, with a message."""
+    glossary = pack / "glossary.yaml"
+    glossary.write_text(glossary.read_text() + "".join(
+        f"t{n}:\n  term: word{n}\n  definition: A word.\n" for n in range(1000)))
+    library, problems = load_library(pack, assets, today=TODAY)
+    assert len(library.glossary.terms) == limits.MAX_TERMS
+    assert any(p.path == glossary and "at most 300" in p.message for p in problems)
