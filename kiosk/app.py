@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.config import Settings, load_settings
-from kiosk.core.content import Library, Problem, load_library, offered_languages
+from kiosk.core.content import (
+    Library,
+    Problem,
+    Strings,
+    load_library,
+    load_strings,
+    offered_languages,
+)
 from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
@@ -23,6 +30,7 @@ from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
 from kiosk.ui.notices import NoticeBar, Notifier
+from kiosk.ui.plaintext import install_plain_text_labels
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
@@ -119,20 +127,36 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
         return None
 
 
+def builtin_strings() -> Strings:
+    """The app's own English UI strings (shipped with it): behind every pack, so a pack with no
+    strings.yaml, or a content folder that is gone, never shows raw keys like toolbar_home."""
+    from kiosk.core.resources import content_root as bundled_content
+
+    try:
+        path = bundled_content() / "en" / "strings.yaml"
+    except FileNotFoundError:
+        return Strings(Path("strings.yaml"))
+    return load_strings(path, [], None)
+
+
 def load_for_language(content_root: Path, assets: Path, lang: str,
                       numbers: ClinicNumbers = US_NUMBERS) -> tuple[Library, list[Problem]]:
     """Load one language pack, with English strings behind it for anything not translated;
     `numbers` (the clinic's settings) fill the pack's {{emergency}} and {{crisis}}."""
     problems: list[Problem] = []
-    fallback = None
+    fallback = builtin_strings()
+    if not content_root.is_dir():
+        problems.append(Problem(content_root, 1, "content folder not found or not readable; "
+                                "showing the 'content unavailable' screen"))
     if lang != "en" and (content_root / "en").is_dir():
-        english, _ = load_library(content_root / "en", assets, numbers=numbers)
+        english, _ = load_library(content_root / "en", assets, fallback_strings=fallback,
+                                  numbers=numbers)
         fallback = english.strings
     pack = content_root / lang
     if not pack.is_dir():
         problems.append(Problem(pack, 1, f"no language pack '{lang}'; using English"))
         pack = content_root / "en"
-        fallback = None
+        fallback = builtin_strings()
     library, found = load_library(pack, assets, fallback_strings=fallback, numbers=numbers)
     return library, problems + found
 
@@ -154,8 +178,11 @@ class KioskApp:
             if settings.default_text_size / 100 in TEXT_SCALES else 0,
         )
         self.notifier = Notifier()
+        install_plain_text_labels(QApplication.instance())
         self.library, problems = load_for_language(options.content_root, options.assets, lang,
                                                    settings.numbers)
+        if self.library.lang != lang:  # no pack for it: what loaded is what a reset returns to
+            self.session.default_lang = self.session.lang = self.library.lang
         self.cache = RenderCache(self.library)
         self.idle: IdleWatcher | None = None
         self.lockdown: Lockdown | None = None
@@ -165,6 +192,11 @@ class KioskApp:
         load_fonts(options.assets)
         self.touch_focus = TouchFocus()
         QApplication.instance().installEventFilter(self.touch_focus)
+        self.pin_gate = None  # one for the whole run: a rebuilt window must not forget wrong PINs
+        if settings.pin_hash:
+            from kiosk.core.pin import PinGate
+
+            self.pin_gate = PinGate(settings.pin_hash)
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
@@ -180,7 +212,8 @@ class KioskApp:
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
                                  self.notifier, self.settings, self.printing,
                                  offered_languages(self.options.content_root,
-                                                   self.settings.languages))
+                                                   self.settings.languages),
+                                 pin_gate=self.pin_gate)
         self.window.log_path = self.log_path
         self.window.language_requested.connect(self.switch_language)
         self.window.reload_requested.connect(self.reload_content)

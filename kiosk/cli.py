@@ -64,9 +64,6 @@ def main(argv: list[str] | None = None) -> int:
         print("kiosk: --unlocked only goes with --kiosk", file=sys.stderr)
         return 2
     if args.kiosk and not args.unlocked and not _pin_is_set(args.config):
-        print("kiosk: kiosk mode locks the screen, so staff need an admin PIN to get out.\n"
-              "Set one first:   kiosk set-pin\n"
-              "or try kiosk mode without locking:   kiosk --kiosk --unlocked", file=sys.stderr)
         return 2
     from kiosk.app import LaunchOptions, run  # Qt is imported only from here on
 
@@ -77,25 +74,41 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _pin_is_set(config: Path | None) -> bool:
-    from kiosk.core.config import load_settings
+    """True if the settings hold a PIN; else say why not (missing, unreadable, no PIN) and how."""
+    from kiosk.core.config import default_config_path, load_settings
 
     settings, problems = load_settings(config)
     for problem in problems:
         print(problem, file=sys.stderr)
-    return bool(settings.pin_hash)
+    if settings.pin_hash:
+        return True
+    path = config or default_config_path()
+    option = f" --config {path}" if config is not None else ""
+    unreadable = path.exists() and any("cannot read" in p.message for p in problems)
+    print("kiosk: kiosk mode locks the screen, so staff need an admin PIN to get out.", file=sys.stderr)
+    if unreadable:
+        print(f"The settings file {path} exists but this user cannot read it: give the kiosk's "
+              "user read access (for example root:kiosk, mode 0640; see docs/deploy.md).",
+              file=sys.stderr)
+    else:
+        where = "has no PIN" if path.exists() else "does not exist"
+        print(f"The settings file {path} {where}. Set one first:   kiosk set-pin{option}",
+              file=sys.stderr)
+    print(f"or try kiosk mode without locking:   kiosk --kiosk --unlocked{option}", file=sys.stderr)
+    return False
 
 
 def _set_pin(args: argparse.Namespace) -> int:
     from kiosk.core.config import default_config_path, write_setting
-    from kiosk.core.pin import hash_pin, valid_pin
+    from kiosk.core.pin import hash_pin, normalise_pin, valid_pin
 
     if args.stdin:
-        pin = sys.stdin.readline().strip()
+        pin = normalise_pin(sys.stdin.readline())
     else:
         import getpass
 
-        pin = getpass.getpass("New admin PIN (4 to 8 digits): ").strip()
-        if valid_pin(pin) and getpass.getpass("Type it again: ").strip() != pin:
+        pin = normalise_pin(getpass.getpass("New admin PIN (4 to 8 digits): "))
+        if valid_pin(pin) and normalise_pin(getpass.getpass("Type it again: ")) != pin:
             print("kiosk set-pin: the two PINs differ; nothing was changed", file=sys.stderr)
             return 1
     if not valid_pin(pin):
@@ -128,6 +141,15 @@ def _check(args: argparse.Namespace) -> int:
         numbers = settings.numbers
     report = check_content(content_root, assets, today, numbers)
     report.problems.extend(settings_problems)
+    if args.config is not None:
+        packs = {lib.lang for lib in report.libraries}
+        if packs and settings.default_language not in packs:
+            from kiosk.core.content import Problem
+
+            report.problems.append(Problem(
+                args.config, 1, f"'default_language' = {settings.default_language!r} has no "
+                f"language pack in the content folder (packs: {', '.join(sorted(packs))}); "
+                "the kiosk starts in English"))
     for problem in report.problems:
         print(problem)
     if report.readability:
@@ -139,6 +161,7 @@ def _check(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"kiosk check: OK: {guides} guides in {packs or 'no packs'}, no problems")
         return 0
-    print(f"kiosk check: {len(report.problems)} problems ({guides} guides in {packs})",
+    print(f"kiosk check: {len(report.problems)} problems ({guides} guides in "
+          f"{packs or 'no packs'})",
           file=sys.stderr)
     return 1

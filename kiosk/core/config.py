@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.core import limits
 from kiosk.core.content import Problem
 from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 
@@ -68,7 +69,9 @@ class Settings:
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    # Text settings are printed on every sheet: a 10 MB clinic name must not reach the printer.
+    ok = isinstance(value, str) and len(value) <= limits.MAX_SETTING_TEXT_CHARS
+    return value if ok else None
 
 
 def _range(low: int, high: int) -> Callable[[Any], int | None]:
@@ -110,7 +113,7 @@ def _pin_hash(value: Any) -> str | None:
 
 # field -> (parser returning None for a bad value, what is allowed)
 RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
-    "clinic_name": (_text, "text in quotes"),
+    "clinic_name": (_text, f"text in quotes, at most {limits.MAX_SETTING_TEXT_CHARS} characters"),
     "logo": (_text, "a file path in quotes"),
     "languages": (_languages, 'a list of language codes, like ["en", "es"]'),
     "default_language": (_choice(*[]), "one of the 'languages'"),  # checked against languages
@@ -118,7 +121,8 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "warn_seconds": (_range(5, 120), "a whole number from 5 to 120"),
     "printer": (_text, "a printer name in quotes (empty for the default printer)"),
     "paper_size": (_choice(*PAPER_SIZES), "'letter' or 'a4'"),
-    "pin_hash": (_pin_hash, "the text `kiosk set-pin` writes (run it again to set a new PIN)"),
+    "pin_hash": (_pin_hash, "the text `kiosk set-pin` writes (run it again to set a new PIN; a "
+                 "hash whose scrypt cost needs more memory than the kiosk allows is refused)"),
     "hide_cursor": (_bool, "true or false"),
     "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
     "emergency_number": (_phone, 'a phone number in quotes, like "999"'),
@@ -133,11 +137,71 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
+KEY_LINE = re.compile(r"""^\s*(?:\[\[?\s*(?P<table>[^\]]+?)\s*\]"""
+                      r"""|(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*[.=])""")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The first line of each top-level key and each [table] header, in one pass over the text
+    (looking each key up by scanning the text again took 23 s for 8,000 unknown keys)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = KEY_LINE.match(line)
+        if match is None:
+            continue
+        name = (match.group("table") or match.group("key")).split(".")[0].strip().strip("\"'")
+        found.setdefault(name, number)
+    return found
+
+
+def toml_too_deep(text: str) -> int:
+    """The line where arrays and inline tables nest deeper than the limit, else 0.
+
+    tomllib reads nesting recursively, so 5,000 '[' would end in a RecursionError: this counts
+    brackets outside strings and comments first, in one pass."""
+    depth, line, quote, index = 0, 1, "", 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "\n":
+            line += 1
+        if quote:
+            if ch == "\\" and quote == '"':
+                index += 1
+            elif text.startswith(quote, index):
+                index += len(quote) - 1
+                quote = ""
+        elif ch == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end - 1
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, index) else ch
+            index += len(quote) - 1
+        elif ch in "[{":
+            depth += 1
+            if depth > limits.MAX_TOML_DEPTH:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return 0
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the message quotes it: never megabytes of it."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(text):,} characters)"
+
+
 def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
     """Read settings from TOML text; every bad field is reported and falls back to its default."""
     import tomllib  # only when a settings file exists
 
     problems: list[Problem] = []
+    deep = toml_too_deep(text)
+    if deep:
+        problems.append(Problem(path, deep, f"lists nest more than {limits.MAX_TOML_DEPTH} deep "
+                                "here; no setting needs that; using every default"))
+        return Settings(source=str(path)), problems
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -146,10 +210,12 @@ def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
         problems.append(Problem(path, line, f"not valid TOML ({error}); using every default"))
         return Settings(source=str(path)), problems
     values: dict[str, Any] = {}
+    lines = key_lines(text)
     for key, value in data.items():
         if key not in RULES:
+            what = f"[{key}] table" if isinstance(value, dict) else f"setting '{key}'"
             problems.append(Problem(
-                path, _line_of(text, key), f"unknown setting '{key}'; settings are: "
+                path, lines.get(key, 1), f"unknown {what}; settings are: "
                 f"{', '.join(RULES)} (see docs/config.md)"))
             continue
         if key == "default_language":
@@ -160,7 +226,7 @@ def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
         if parsed is None:
             default = getattr(Settings(), key)
             problems.append(Problem(
-                path, _line_of(text, key), f"'{key}' = {value!r} is not allowed: use {allowed}; "
+                path, lines.get(key, 1), f"'{key}' = {_shown(value)} is not allowed: use {allowed}; "
                 f"using the default {default!r}"))
             continue
         values[key] = parsed
@@ -199,7 +265,13 @@ def load_settings(explicit: Path | None = None) -> tuple[Settings, list[Problem]
     for path in config_candidates(explicit):
         if path.is_file():
             try:
-                text = path.read_text(encoding="utf-8")
+                size = path.stat().st_size
+                if size > limits.MAX_SETTINGS_BYTES:
+                    return Settings(), [Problem(
+                        path, 1, f"the settings file is {size:,} bytes; at most "
+                        f"{limits.MAX_SETTINGS_BYTES:,} are read; using every default")]
+                # utf-8-sig: Windows Notepad starts the file with a byte-order mark.
+                text = path.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as error:
                 return Settings(), [Problem(path, 1, f"cannot read settings ({error}); "
                                             "using every default")]
@@ -243,17 +315,48 @@ def write_setting(path: Path, key: str, value: str) -> None:
     if any(c in value for c in '"\\\n'):
         raise ValueError(f"cannot write {key!r}: the value holds a quote, backslash or newline")
     line = f'{key} = "{value}"'
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=.*$", re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: line, text, count=1)
+    table = re.search(r"^\s*\[", text, re.MULTILINE)
+    found = pattern.search(text)
+    if found and (table is None or found.start() < table.start()):
+        text = text[: found.start()] + line + text[found.end():]
+    elif table is not None:
+        # Top-level keys must come before the first [table], or TOML puts them inside it.
+        text = text[: table.start()] + line + "\n" + text[table.start():]
     else:
-        # Top-level keys must come before any [table]; this file has none, so append.
         text = (text.rstrip("\n") + "\n" if text.strip() else "") + line + "\n"
     import tomllib
 
-    tomllib.loads(text)  # never write a file the app could not read back
+    if tomllib.loads(text).get(key) != value:  # never write a file the app would read otherwise
+        raise ValueError(f"cannot write {key!r} at the top level of {path}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".new")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    replace_file(path, text)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` over `path` at once (a temporary file, then a rename), keeping the file's
+    owner, group and mode: a root:kiosk 0640 settings file stays readable by the kiosk alone."""
+    import os
+    import tempfile
+
+    try:
+        old = path.stat()
+    except FileNotFoundError:
+        old = None
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            if old is not None:
+                os.fchmod(file.fileno(), old.st_mode & 0o7777)
+                if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                    os.fchown(file.fileno(), old.st_uid, old.st_gid)
+            else:
+                os.fchmod(file.fileno(), 0o640)  # a PIN hash: never world-readable
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

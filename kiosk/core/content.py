@@ -17,6 +17,8 @@ from typing import Any
 import frontmatter
 import yaml
 
+from kiosk.core import limits
+from kiosk.core.paths import safe_asset
 from kiosk.core.placeholders import (
     INCLUDE_LINE,
     US_NUMBERS,
@@ -227,8 +229,30 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Lin
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+def _yaml_too_deep(text: str) -> int:
+    """The line (0-based) where lists and maps nest deeper than the limit, else -1.
+
+    Read as a flat stream of events, so a hostile file cannot exhaust the stack while it is
+    measured (building the data is recursive)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > limits.MAX_YAML_DEPTH:
+                return event.start_mark.line
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return -1
+
+
 def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> Any:
     try:
+        deep = _yaml_too_deep(text)
+        if deep >= 0:
+            problems.append(Problem(
+                path, first_line + deep, f"lists and maps nest more than "
+                f"{limits.MAX_YAML_DEPTH} deep here; flatten them"))
+            return None
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:
         # Where the broken construct began is where an author should look.
@@ -294,6 +318,64 @@ def split_pages(body: str, first_line: int, path: Path, problems: list[Problem])
 
 # --- guides ---------------------------------------------------------------------------------
 
+QUOTE_OR_LIST = re.compile(r"\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))")
+
+
+def nesting_depth(line: str) -> int:
+    """How deep lists and quotes nest on this line: quote marks and list markers in front of the
+    text, plus one level for each four columns of indentation (what Markdown counts)."""
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    depth, position = indent // 4, 0
+    while True:
+        found = QUOTE_OR_LIST.match(line, position)
+        if found is None or found.end() == position:
+            return depth
+        depth += 1
+        position = found.end()
+
+
+def _page_within_limits(page: Page, path: Path, slug: str, problems: list[Problem]) -> bool:
+    """False (with a problem at the page's heading) for a page too big for Markdown to lay out
+    in a moment: too long, too many lines, or too many of one markup character."""
+    text = page.markdown
+    lines = text.count("\n") + 1
+    too_much = ""
+    if len(text) > limits.MAX_PAGE_CHARS:
+        too_much = f"{len(text):,} characters (at most {limits.MAX_PAGE_CHARS:,})"
+    elif lines > limits.MAX_PAGE_LINES:
+        too_much = f"{lines:,} lines (at most {limits.MAX_PAGE_LINES:,})"
+    else:
+        for mark in limits.MARKS:
+            if text.count(mark) > limits.MAX_MARKS_PER_PAGE:
+                too_much = (f"{text.count(mark):,} '{mark}' characters "
+                            f"(at most {limits.MAX_MARKS_PER_PAGE:,})")
+                break
+    if not too_much:
+        return True
+    problems.append(Problem(
+        path, page.line, f"page '{page.title}' has {too_much}; split it into more pages; "
+        f"guide '{slug}' is left out until then"))
+    return False
+
+
+def _body_within_limits(
+    body: str, first_line: int, path: Path, slug: str, problems: list[Problem]
+) -> bool:
+    """False (with a problem) when lists or quotes nest deeper than the limit anywhere."""
+    in_fence = False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if nesting_depth(line) > limits.MAX_NESTING:
+            problems.append(Problem(
+                path, number, f"lists or quotes nest more than {limits.MAX_NESTING} deep here; "
+                f"flatten them; guide '{slug}' is left out until then"))
+            return False
+    return True
+
+
 
 def load_guide(
     path: Path, assets: Path, today: dt.date, problems: list[Problem],
@@ -310,6 +392,8 @@ def load_guide(
             "(a number, a hyphen, lower-case words joined by hyphens); rename the file"))
         return None
     slug = name.group(2)
+    if not _size_ok(path, problems):
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -348,6 +432,11 @@ def load_guide(
         if key in meta and not isinstance(meta[key], str):
             problems.append(Problem(path, meta.line_of(key), f"'{key}' must be text"))
             ok = False
+    if isinstance(meta.get("title"), str) and len(meta["title"]) > limits.MAX_TITLE_CHARS:
+        problems.append(Problem(
+            path, meta.line_of("title"), f"title is {len(meta['title'])} characters; keep it "
+            f"to {limits.MAX_TITLE_CHARS} or fewer"))
+        ok = False
     if isinstance(meta.get("summary"), str) and len(meta["summary"]) > SUMMARY_MAX:
         problems.append(Problem(
             path, meta.line_of("summary"),
@@ -384,7 +473,13 @@ def load_guide(
             problems.append(Problem(
                 path, meta.line_of("sources") + 1 + offset,
                 f"source '{source[:50]}' has no year; add the year of publication"))
-    if not (assets / meta["icon"]).is_file():
+    icon = safe_asset(assets, meta["icon"])
+    if icon is None:
+        problems.append(Problem(
+            path, meta.line_of("icon"), f"icon '{meta['icon']}' is a path outside the pack's "
+            "assets folder; name a file under assets/, like icons/name.svg"))
+        meta["icon"] = ""  # never opened: the tile shows no picture
+    elif not icon.is_file():
         problems.append(Problem(
             path, meta.line_of("icon"), f"icon '{meta['icon']}' not found in {_display(assets)}"))
 
@@ -394,12 +489,23 @@ def load_guide(
         problems.extend(Problem(path, meta.line_of("reading_limit"), e) for e in errors)
 
     body_first_line = text[: len(text) - len(body)].count("\n") + 1
+    if not _body_within_limits(body, body_first_line, path, slug, problems):
+        return None
     pages = split_pages(body, body_first_line, path, problems)
     if not pages:
         problems.append(Problem(path, body_first_line, "the guide has no pages: add '## ' headings"))
         return None
     shelf = shelf or SnippetShelf(path.parent.parent / "snippets")
     pages = [expand_page(p, path, numbers, shelf, problems) for p in pages]
+    for page in pages:
+        if not _page_within_limits(page, path, slug, problems):
+            return None
+    if len(pages) > limits.MAX_PAGES:
+        problems.append(Problem(
+            path, pages[limits.MAX_PAGES].line, f"the guide has {len(pages)} pages; a guide may "
+            f"have at most {limits.MAX_PAGES}: split it into two guides; guide '{slug}' is "
+            "left out until then"))
+        return None
 
     offered = meta.get("questions") or {}
     if not isinstance(offered, dict):
@@ -505,7 +611,7 @@ def load_questions(
         problems.append(Problem(path, 1, "questions.yaml must have 'topics:' and 'questions:'"))
         return QuestionBank(path)
     topics: list[Topic] = []
-    for item in data.get("topics") or []:
+    for item in _at_most(data, "topics", limits.MAX_TOPICS, path, problems):
         if not (isinstance(item, _LineDict) and isinstance(item.get("id"), str)
                 and isinstance(item.get("title"), str)):
             problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
@@ -518,7 +624,7 @@ def load_questions(
     topic_ids = {t.id for t in topics}
     questions: list[Question] = []
     seen: set[str] = set()
-    for item in data.get("questions") or []:
+    for item in _at_most(data, "questions", limits.MAX_QUESTIONS, path, problems):
         line = getattr(item, "line", data.line_of("questions"))
         if not (isinstance(item, _LineDict) and all(
                 isinstance(item.get(k), str) and item.get(k).strip()
@@ -550,6 +656,17 @@ def load_questions(
     return QuestionBank(path, tuple(topics), tuple(questions))
 
 
+def _at_most(data: _LineDict, key: str, most: int, path: Path, problems: list[Problem]) -> list:
+    """The first `most` items of a list in a .yaml file; more is reported at the list's line."""
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        return []
+    if len(items) > most:
+        problems.append(Problem(path, data.line_of(key), f"{len(items)} {key}; at most {most} "
+                                f"are used (the first {most}): the rest are left out"))
+    return items[:most]
+
+
 def load_glossary(
     path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
 ) -> Glossary:
@@ -560,7 +677,10 @@ def load_glossary(
             problems.append(Problem(path, 1, "glossary.yaml must map term ids to terms"))
         return Glossary(path)
     terms: dict[str, Term] = {}
-    for term_id, item in data.items():
+    if len(data) > limits.MAX_TERMS:
+        problems.append(Problem(path, 1, f"{len(data)} terms; a glossary may have at most "
+                                f"{limits.MAX_TERMS}: the first {limits.MAX_TERMS} are used"))
+    for term_id, item in list(data.items())[: limits.MAX_TERMS]:
         line = data.line_of(term_id)
         if not (isinstance(item, dict) and isinstance(item.get("term"), str)
                 and isinstance(item.get("definition"), str)):
@@ -596,7 +716,23 @@ def load_strings(
     return Strings(path, values, fallback)
 
 
+def _size_ok(path: Path, problems: list[Problem]) -> bool:
+    """False (with a problem) for a content file over the size limit, before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # reading it reports why it cannot be read
+    if size <= limits.MAX_CONTENT_FILE_BYTES:
+        return True
+    problems.append(Problem(
+        path, 1, f"the file is {size:,} bytes; a content file may be at most "
+        f"{limits.MAX_CONTENT_FILE_BYTES:,} bytes: split it up; it is left out until then"))
+    return False
+
+
 def _read_yaml_file(path: Path, problems: list[Problem]) -> Any:
+    if not _size_ok(path, problems):
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -634,7 +770,13 @@ def load_library(
     if not guides_dir.is_dir():
         problems.append(Problem(pack_dir, 1, "the language pack has no 'guides' folder"))
     else:
-        for path in sorted(guides_dir.glob("*.md")):
+        found = sorted(guides_dir.glob("*.md"))
+        if len(found) > limits.MAX_GUIDES:
+            problems.append(Problem(
+                guides_dir, 1, f"{len(found)} guide files; a pack may have at most "
+                f"{limits.MAX_GUIDES}: the first {limits.MAX_GUIDES} by file name are loaded, "
+                f"the rest (from {found[limits.MAX_GUIDES].name}) are left out"))
+        for path in found[: limits.MAX_GUIDES]:
             guide = load_guide(path, assets, today, problems, numbers, shelf)
             if guide is not None:
                 guides.append(guide)
@@ -730,7 +872,10 @@ def offered_languages(content_root: Path, wanted: tuple[str, ...] = ()) -> list[
 
     `wanted` is the settings' list (empty: every pack found, English first). A pack that is not
     there is left out; its name and invitation come from its own strings.yaml."""
-    found = [p.name for p in language_packs(content_root)]
+    try:
+        found = [p.name for p in language_packs(content_root)]
+    except OSError:  # the folder is gone or unreadable: no language to offer
+        return []
     codes = [c for c in wanted if c in found] if wanted else found
     offered = []
     for code in codes:

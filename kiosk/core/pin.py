@@ -13,25 +13,36 @@ import hmac
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kiosk.core.limits import MAX_SCRYPT_MEMORY, SCRYPT_N, SCRYPT_P, SCRYPT_R, scrypt_memory
+
 MIN_DIGITS, MAX_DIGITS = 4, 8
-PIN_PATTERN = re.compile(rf"\d{{{MIN_DIGITS},{MAX_DIGITS}}}")
+PIN_PATTERN = re.compile(rf"[0-9]{{{MIN_DIGITS},{MAX_DIGITS}}}")  # ASCII: what the keypad types
 FREE_TRIES = 5  # wrong PINs allowed before the gate makes the next one wait
 FIRST_WAIT = 30.0  # seconds after the fifth wrong PIN; doubles with each wrong PIN after it
 LONGEST_WAIT = 300.0
-# scrypt cost: about 10 ms and 4 MiB per check. No cost can make a 4-8 digit PIN safe from someone
-# who can read the settings file (there are at most 10^8 PINs), so the file's permissions protect
-# it there; the hash keeps the PIN from being read at a glance, and the waits after wrong tries
-# protect the keypad. 16 MiB per check (n=2**14) showed up as a jump in the kiosk's peak memory.
-# Hashes store their own cost, so older ones keep working.
-_N, _R, _P = 2**12, 8, 1
+# scrypt cost (kiosk/core/limits.py): N=2**15, r=8, p=1 is 32 MiB and about 0.1 s per check on
+# the kiosk's hardware (docs/config.md has the figure). No cost makes a 4-8 digit PIN safe from
+# someone who can read the settings file, but at this cost all 10,000 four-digit PINs take about
+# 20 minutes of one core instead of 94 s, and the file's mode (root:kiosk 0640) keeps it unread.
+# Hashes store their own cost, so older (N=4096) ones keep working.
+_N, _R, _P = SCRYPT_N, SCRYPT_R, SCRYPT_P
 
 
 def valid_pin(pin: str) -> bool:
-    """True for 4 to 8 digits: what the on-screen keypad can type."""
+    """True for 4 to 8 digits 0-9: what the on-screen keypad can type."""
     return PIN_PATTERN.fullmatch(pin) is not None
+
+
+def normalise_pin(typed: str) -> str:
+    """Digits typed on any keyboard as the keypad's 0-9 (full-width '１２３４' is '1234');
+    anything that is not a digit is kept, so valid_pin refuses it."""
+    plain = unicodedata.normalize("NFKC", typed.strip())
+    return "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None
+                   else ch for ch in plain)
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -39,14 +50,31 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     if not valid_pin(pin):
         raise ValueError("a PIN is 4 to 8 digits")
     salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32,
+                            maxmem=MAX_SCRYPT_MEMORY)
     encode = base64.b64encode
     return f"scrypt${_N}${_R}${_P}${encode(salt).decode()}${encode(digest).decode()}"
 
 
 def well_formed(stored: str) -> bool:
-    """True if `stored` is a hash `hash_pin` could have written (used to check settings)."""
-    return _parse(stored) is not None
+    """True if `stored` is a hash `hash_pin` could have written and the kiosk can check."""
+    return _parse(stored) is not None and cost_problem(stored) is None
+
+
+def cost_problem(stored: str) -> str | None:
+    """Why the kiosk could never check this hash (its scrypt cost needs too much memory), or None.
+
+    A hash like that passes every other check and then fails every PIN, even the right one."""
+    parsed = _parse(stored)
+    if parsed is None:
+        return None
+    n, r, p = parsed[:3]
+    needed = scrypt_memory(n, r, p)
+    if needed <= MAX_SCRYPT_MEMORY:
+        return None
+    return (f"its scrypt cost (N={n}, r={r}, p={p}) needs {needed // 2**20} MiB per check; the "
+            f"kiosk allows {MAX_SCRYPT_MEMORY // 2**20} MiB, so no PIN would ever be accepted: "
+            "run `kiosk set-pin` to write a new one")
 
 
 def _parse(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
@@ -71,8 +99,10 @@ def verify_pin(pin: str, stored: str) -> bool:
     if parsed is None or not valid_pin(pin):
         return False
     n, r, p, salt, digest = parsed
+    if scrypt_memory(n, r, p) > MAX_SCRYPT_MEMORY:
+        return False
     attempt = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(digest),
-                             maxmem=256 * 1024 * 1024)
+                             maxmem=MAX_SCRYPT_MEMORY)
     return hmac.compare_digest(attempt, digest)
 
 

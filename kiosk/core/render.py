@@ -29,6 +29,7 @@ from kiosk.core.blocks import (
     tree_blocks,
 )
 from kiosk.core.content import Glossary, Guide, Library, Page, Problem, Term
+from kiosk.core.paths import relative_src, safe_asset
 
 if TYPE_CHECKING:
     import markdown
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 BOX_TYPES = {"note", "tip", "warning", "danger", "evidence"}
 RAW_HTML = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--")
 INLINE_CODE = re.compile(r"`[^`]*`")
+MARKDOWN_ESCAPE = re.compile("\x02(\\d+)\x03")
 NO_TERM_LINKS = {"a", "h1", "h2", "h3", "h4", "code"}
 
 @dataclass(frozen=True)
@@ -88,12 +90,17 @@ class _RenderJob:
         self.library = library
         self.problems: list[Problem] = []
         self.root: etree.Element | None = None
+        self._last_offset = 0  # problems come in reading order: look after the last one first
 
     def line_of(self, needle: str) -> int:
-        """The guide-file line of the first page line holding this text (else the heading)."""
-        for offset, line in enumerate(self.page.markdown.splitlines(), start=1):
-            if needle and needle in line:
-                return self.page.line + offset
+        """The guide-file line of the page line holding this text (else the heading): the first
+        at or after the previous problem's line, so a repeated text gets its own line."""
+        lines = self.page.markdown.splitlines()
+        order = [*range(self._last_offset, len(lines)), *range(self._last_offset)]
+        for index in order:
+            if needle and needle in lines[index]:
+                self._last_offset = index
+                return self.page.line + index + 1
         return self.page.line
 
     def problem(self, needle: str, message: str) -> None:
@@ -150,17 +157,25 @@ class _RenderJob:
     # pictures ----------------------------------------------------------------------------
 
     def check_image(self, image: etree.Element) -> None:
-        src = image.get("src", "")
+        # Markdown keeps backslash escapes as placeholders until after this runs: undo them, so
+        # the path checked (and shown to the author) is the path written.
+        src = MARKDOWN_ESCAPE.sub(lambda m: chr(int(m.group(1))), image.get("src", ""))
+        written = f"]({src}" if f"]({src}" in self.page.markdown else f"[{image.get('alt', '')}]("
         if not image.get("alt", "").strip():
             self.problem(src, f"picture '{src}' has no alt text; describe what it shows: "
                          "![what it shows](path)")
-        if re.match(r"^[a-z]+:", src) or src.startswith("/") or ".." in src:
-            self.problem(src, f"picture '{src}' must be a path under assets/, "
+        target = safe_asset(self.library.assets, src)
+        if target is None:
+            self.problem(written, f"picture '{src}' is a path outside the pack's assets folder "
+                         "(it is not shown or printed); use a path under assets/, "
                          "like illustrations/name.svg")
-            image.set("src", "")
-        elif not (self.library.assets / src).is_file():
-            self.problem(src, f"picture '{src}' not found in assets/; add the file or fix "
+            image.tag = "span"  # no picture at all: nothing for a viewer to try to open
+            image.attrib.clear()
+        elif not target.is_file():
+            self.problem(written, f"picture '{src}' not found in assets/; add the file or fix "
                          "the path")
+        else:
+            image.set("src", relative_src(self.library.assets, target))
 
     # boxes -------------------------------------------------------------------------------
 
@@ -294,7 +309,12 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
     markdown, extensions, page_extension = _markdown_kit()
     md = markdown.Markdown(extensions=[*(e() for e in extensions), page_extension(job)],
                            output_format="html")
-    body = md.convert(page.markdown)
+    try:
+        body = md.convert(page.markdown)
+    except RecursionError:  # the load-time limits should make this unreachable; never a crash
+        job.problems.append(Problem(guide.path, page.line, f"page '{page.title}' nests its "
+                                    "markup too deeply to lay out; simplify it"))
+        body = f"<p>{html.escape(page.markdown[:2000])}</p>"
     heading = f"<h2>{html.escape(page.title)}</h2>\n"
     clean = sanitize(heading + body)
     blocks = tree_blocks(md, job.root) if job.root is not None else ()

@@ -88,9 +88,15 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
     """Validate every language pack under content_root against English; report all problems."""
     report = CheckReport()
     if not content_root.is_dir():
-        report.problems.append(Problem(content_root, 1, "content folder not found"))
+        report.problems.append(Problem(content_root, 1, "content folder not found; pass "
+                                       "--content DIR with the folder that holds en/guides/"))
         return report
-    packs = language_packs(content_root)
+    try:
+        packs = language_packs(content_root)
+    except OSError as error:
+        report.problems.append(Problem(content_root, 1, f"cannot read the content folder "
+                                       f"({error.strerror or error}); check its permissions"))
+        return report
     if not packs:
         report.problems.append(Problem(
             content_root, 1, "no language packs found: expected folders like en/guides/"))
@@ -102,6 +108,7 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
             fallback_strings=reference.strings if reference else None, numbers=numbers)
         report.problems.extend(problems)
         report.problems.extend(bare_number_problems(pack_dir))
+        report.problems.extend(markup_in_plain_text(library))
         report.libraries.append(library)
         for guide in library.guides:
             report.problems.extend(render_problems(guide, library))
@@ -224,6 +231,43 @@ def _lines_to_scan(path: Path, lines: list[str]) -> list[tuple[int, str]]:
             continue
         scan.append((number, line))
     return scan
+
+
+MARKUP = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--|&#?\w+;")
+
+
+def _line_in(path: Path, text: str, fallback: int = 1) -> int:
+    """The first line of the file holding `text` (these files are at most a few hundred lines)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    return next((n for n, line in enumerate(lines, start=1) if text in line), fallback)
+
+
+def markup_in_plain_text(library: Library) -> list[Problem]:
+    """Markup where only plain text goes: it is shown as typed, tags and all, never as HTML."""
+    found: list[tuple[Path, int, str, str]] = []
+    for guide in library.guides:
+        found += [(guide.path, 0, "title", guide.title), (guide.path, 0, "summary", guide.summary)]
+        found += [(guide.path, page.line, "page heading", page.title) for page in guide.pages]
+    found += [(library.questions.path, 0, "topic title", t.title) for t in library.questions.topics]
+    found += [(library.questions.path, q.line, "question", q.text)
+              for q in library.questions.questions]
+    for term in library.glossary.terms.values():
+        found += [(library.glossary.path, term.line, "glossary term", term.term),
+                  (library.glossary.path, term.line, "glossary definition", term.definition)]
+    found += [(library.strings.path, 0, f"string '{key}'", value)
+              for key, value in library.strings.values.items()]
+    problems = []
+    for path, line, what, text in found:
+        markup = MARKUP.search(text)
+        if markup:
+            problems.append(Problem(
+                path, line or _line_in(path, markup.group(0)),
+                f"{what} holds markup '{markup.group(0)[:40]}'; it is shown as plain text, "
+                "tags and all: write plain words"))
+    return problems
 
 
 def _too_hard(r: Readability) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.handout import Handout, Section, build_booklet, build_guide_handout
+from kiosk.core.paths import safe_asset
 from kiosk.flow import Measured, measure, paginate
 from kiosk.printing.device import PrintResult, PrintTarget, print_pages
 from kiosk.printing.style import (
@@ -257,7 +258,9 @@ def _paint_section_page(painter: QPainter, layout: HandoutLayout, page: PrintedP
                                                page.bottom - page.top))
     for rect, block in flow.pictures:
         if page.top <= rect.center().y() < page.bottom:
-            draw_logo(painter, handout.assets / block.src, rect, centre=True)
+            path = safe_asset(handout.assets, block.src)
+            if path is not None:
+                draw_logo(painter, path, rect, centre=True)
     painter.restore()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.core.blocks import Block
+from kiosk.core.paths import safe_asset
 from kiosk.flow import FlowStyle, Picture
 from kiosk.ui.theme import NORMAL
 
@@ -181,8 +182,8 @@ def print_flow_style(width: float, assets: Path) -> FlowStyle:
     pictures as empty boxes of their printed size (painted over as vectors), links as words."""
 
     def picture(block: Block) -> Picture | None:
-        path = assets / block.src
-        found = load_picture(path) if block.src and path.is_file() else None
+        path = safe_asset(assets, block.src)
+        found = load_picture(path) if path is not None and path.is_file() else None
         if found is None or found[0].isEmpty():
             return None  # `kiosk check` reports missing pictures; paper shows their description
         size = found[0] * (PICTURE_PT_PER_PX * UNIT)

@@ -53,6 +53,17 @@ class PinPad(Overlay):
     def card_width(self) -> int:
         return min(self.width() - 80, 620)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt API names
+        """Tab and Shift+Tab go round the keypad's own buttons, never to the screen behind it."""
+        ring = [w for w in (*self.keys.values(), self.close_button)
+                if w.isEnabled() and w.isVisible()]
+        if not ring:
+            return True
+        current = self.window().focusWidget()
+        index = ring.index(current) if current in ring else -1
+        ring[(index + (1 if next else -1)) % len(ring)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_pin_title"))
         self.keys["back"].setText(strings("admin_pin_back"))
@@ -126,7 +137,7 @@ class PinPad(Overlay):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
         text = event.text()
-        if text.isdigit() and len(text) == 1:
+        if len(text) == 1 and text in "0123456789":  # ASCII only: what the keys can type
             self.press(text)
         elif event.key() == Qt.Key.Key_Backspace:
             self.press("back")

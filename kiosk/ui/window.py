@@ -20,6 +20,7 @@ from kiosk.core.content import Library
 from kiosk.core.render import RenderCache, format_date
 from kiosk.core.session import PatientSession
 from kiosk.ui.admin import AdminPanel, PinPad
+from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
 from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, IdleWarning, SheetPreview, TermPopup
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
         notifier: Notifier, settings: Settings, printing: PrintSeams,
-        languages: list[tuple[str, str, str]] | None = None,
+        languages: list[tuple[str, str, str]] | None = None, pin_gate=None,
     ) -> None:
         super().__init__()
         self.languages = languages or []  # (code, own name, invitation) a patient can pick
@@ -109,8 +110,10 @@ class MainWindow(QMainWindow):
         self.kiosk_mode = False
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
         self._exiting = False
-        self.pin_gate = None
-        if settings.pin_hash:
+        # The composition root owns the gate (kiosk.core.pin.PinGate) so its count of wrong PINs
+        # and its wait survive a rebuilt window; a window built alone makes its own.
+        self.pin_gate = pin_gate
+        if pin_gate is None and settings.pin_hash:
             from kiosk.core.pin import PinGate  # hashlib stays off the start-up path otherwise
 
             self.pin_gate = PinGate(settings.pin_hash)
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         strings = library.strings
         s = self.screens
         s.toolbar.set_strings(strings)
+        s.notice_bar.hide()  # its text is in the old language (a switch re-reports what matters)
         s.notice_bar.set_strings(strings)
         s.reader.set_strings(strings)
         s.toolbar.show_question_count(len(self.session.picks))
@@ -218,8 +222,12 @@ class MainWindow(QMainWindow):
         self.pin_pad.set_strings(strings)
         self.admin_panel.set_strings(strings)
         self.contents.set_close_text(strings("close"), strings("close"))
-        s.home.show_guides(library.guides, library.assets, strings("home_heading"),
-                           strings("home_intro"))
+        if library.guides:
+            s.home.show_guides(library.guides, library.assets, strings("home_heading"),
+                               strings("home_intro"))
+        else:  # staff see why in the notice and the log; the staff corner still works
+            s.home.show_guides((), library.assets, strings("content_unavailable_title"),
+                               strings("content_unavailable_text"))
         s.toolbar.show_languages([(code, name) for code, name, _ in self.languages],
                                  library.lang)
         s.home.show_languages(self.languages, library.lang)
@@ -249,8 +257,10 @@ class MainWindow(QMainWindow):
         elif place[0] == "questions":
             self.show_questions()
             s.questions.scroll.verticalScrollBar().setValue(place[1])
-        else:
+        elif place[0] == "home":
             s.home.scroll.verticalScrollBar().setValue(place[1])
+        else:  # a guide this language does not have: home, where every guide it has is shown
+            self.go_home()
 
     def overlays(self) -> tuple:
         return (self.term_popup, self.contents, self.confirm, self.preview, self.idle_warning,
@@ -376,15 +386,17 @@ class MainWindow(QMainWindow):
         if self.printing.print_guide is None or self.library.guide(slug) is None:
             return
         self._report_print(self.printing.print_guide(self.library, slug),
-                           "notice_guide_printed", "notice_guide_print_failed")
+                           "notice_guide_printed", "notice_guide_print_failed",
+                           "notice_guide_no_printer")
 
-    def _report_print(self, result, printed_key: str, failed_key: str) -> None:
+    def _report_print(self, result, printed_key: str, failed_key: str,
+                      no_printer_key: str = "notice_no_printer") -> None:
         """A printed job is a toast; no printer or a failure is a calm notice (details logged)."""
         s = self.library.strings
         if result.ok:
             self.toast.show_message(s(printed_key))
         else:
-            key = "notice_no_printer" if result.reason == "no_printer" else failed_key
+            key = no_printer_key if result.reason == "no_printer" else failed_key
             self.notifier.notice(s(key), detail=result.detail)
 
     # --- text size and theme ---------------------------------------------------------------
@@ -471,9 +483,7 @@ class MainWindow(QMainWindow):
         self.session.reset()
         self.screens.questions.forget_typing()
         self.preview.forget()
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        clear_every_clipboard()
         self.go_home()  # first: a language switch then has no page to bring back
         if self.library.lang != self.session.lang:
             self.language_requested.emit(self.session.lang)  # reloads, restyles, shows home
@@ -523,8 +533,7 @@ class MainWindow(QMainWindow):
         if s.toolbar.questions_button.text() != self.library.strings("toolbar_questions",
                                                                       count=0):
             found.append("question count")
-        clipboard = QApplication.clipboard()
-        if clipboard is not None and clipboard.text():
+        if clipboard_holds_text():
             found.append("clipboard")
         return found
 
