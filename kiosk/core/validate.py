@@ -14,6 +14,7 @@ from kiosk.core.content import (
     load_library,
 )
 from kiosk.core.render import render_guide
+from kiosk.core.visit import VisitWording, compare_visit_wording, load_visit_wording
 
 # Spanish has its own formula: Fernández-Huerta reading ease, where 70-80 is "fairly easy".
 SPANISH_EASE_MIN = 70.0
@@ -74,12 +75,14 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
             content_root, 1, "no language packs found: expected folders like en/guides/"))
         return report
     reference: Library | None = None
+    reference_visit: VisitWording | None = None
     for pack_dir in packs:
         library, problems = load_library(
             pack_dir, assets, today=today,
             fallback_strings=reference.strings if reference else None)
         report.problems.extend(problems)
         report.libraries.append(library)
+        visit = load_visit_wording(pack_dir, report.problems, reference_visit)
         for guide in library.guides:
             pages, render_problems = render_guide(guide, library)
             report.problems.extend(render_problems)
@@ -92,6 +95,10 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
             reference = library
         else:
             report.problems.extend(compare_to_reference(reference, library))
+        if reference_visit is None:
+            reference_visit = visit
+        else:
+            report.problems.extend(compare_visit_wording(reference_visit, visit))
     return report
 
 

@@ -68,6 +68,7 @@ class HomeScreen(QWidget):
 
     guide_opened = Signal(str)
     language_requested = Signal(str)
+    visit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,12 @@ class HomeScreen(QWidget):
         self.language_buttons: dict[str, QPushButton] = {}
         column.addLayout(top)
         column.addWidget(self.intro)
+        self.visit_button = QPushButton()  # My visit sheet: hidden until it has words
+        self.visit_button.setObjectName("primary")
+        self.visit_button.setMinimumHeight(64)
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.visit_button.hide()
+        column.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addSpacing(8)
         column.addWidget(self._grid_host)
         column.addStretch(1)
@@ -140,6 +147,12 @@ class HomeScreen(QWidget):
             button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.languages_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.language_buttons[code] = button
+
+    def show_visit_button(self, text: str, name: str) -> None:
+        """Offer My visit sheet ('' hides the button)."""
+        self.visit_button.setText(text)
+        self.visit_button.setAccessibleName(name or text)
+        self.visit_button.setVisible(bool(text))
 
     def _arrange(self) -> None:
         columns = 3 if self.width() >= 1500 else 2

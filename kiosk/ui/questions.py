@@ -24,6 +24,7 @@ class QuestionOffers(QFrame):
     """The questions a page offers; one tap adds a question to the sheet, another takes it off."""
 
     question_toggled = Signal(str)
+    visit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +40,18 @@ class QuestionOffers(QFrame):
         self._rows.setSpacing(10)
         self._rows.addStretch(1)
         column.addLayout(self._rows, 1)
+        # At the end of a guide: an offer to make the visit sheet.
+        self.visit_title = QLabel()
+        self.visit_title.setObjectName("offersTitle")
+        self.visit_title.setWordWrap(True)
+        self.visit_button = WrapButton()
+        self.visit_button.setObjectName("offer")
+        self.visit_button.clicked.connect(self.visit_requested)
+        column.addWidget(self.visit_title)
+        column.addWidget(self.visit_button)
+        self.visit_offered = False
+        self.visit_title.hide()
+        self.visit_button.hide()
         self.buttons: dict[str, WrapButton] = {}
         self.hide()
 
@@ -64,6 +77,18 @@ class QuestionOffers(QFrame):
             self.buttons[question_id] = button
         self.update_state(picks)
         self.setVisible(bool(self.buttons))
+
+    def set_visit_words(self, title: str, button: str) -> None:
+        self.visit_title.setText(title)
+        self.visit_button.set_text(button)
+
+    def show_visit_offer(self, offer: bool) -> None:
+        """Offer the visit sheet (at the end of a guide) under any questions."""
+        self.visit_offered = offer and bool(self.visit_button.text_shown())
+        self.visit_title.setVisible(self.visit_offered)
+        self.visit_button.setVisible(self.visit_offered)
+        self.title.setVisible(bool(self.buttons))
+        self.setVisible(bool(self.buttons) or self.visit_offered)
 
     def set_beside_page(self, beside: bool) -> None:
         """A column beside the page on wide screens, a row under it on narrow ones."""
@@ -91,6 +116,7 @@ class QuestionsScreen(QWidget):
     clear_requested = Signal()
     preview_requested = Signal()
     print_requested = Signal()
+    visit_requested = Signal()
 
     def __init__(self, allow_typing: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +144,9 @@ class QuestionsScreen(QWidget):
         self.print_button = QPushButton()
         self.print_button.setObjectName("primary")
         self.print_button.clicked.connect(self.print_requested)
+        self.visit_button = QPushButton()  # My visit sheet: hidden until it has words
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.visit_button.hide()
         self.all_title = QLabel()
         self.all_title.setObjectName("sectionTitle")
 
@@ -150,6 +179,7 @@ class QuestionsScreen(QWidget):
         column.addLayout(self.picked_rows)
         column.addWidget(self.own_host)
         column.addLayout(actions)
+        column.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addSpacing(18)
         column.addWidget(self.all_title)
         column.addLayout(self.bank_rows)
@@ -209,6 +239,12 @@ class QuestionsScreen(QWidget):
                 row.clicked.connect(lambda _=False, q=question.id: self.question_toggled.emit(q))
                 self.bank_rows.addWidget(row)
                 self.rows[question.id] = row
+
+    def show_visit_button(self, text: str) -> None:
+        """Offer My visit sheet from here ('' hides the button)."""
+        self.visit_button.setText(text)
+        self.visit_button.setAccessibleName(text)
+        self.visit_button.setVisible(bool(text))
 
     def _picked_row(self, text: str, strings, on_remove) -> QWidget:
         row = QFrame()

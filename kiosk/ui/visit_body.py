@@ -1,0 +1,162 @@
+"""Where it hurts: the body outline, front and back; tap a region to mark it, tap again to clear."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+
+from kiosk.core.body import REGION_IDS, REGION_SHAPES, VIEW_HEIGHT, VIEW_WIDTH, VIEWS, region_at
+from kiosk.ui.body_paint import OutlineStyle, paint_view, view_box
+
+REACH = 9.0  # view units: a tap this close to a small region (a hand, the neck) still marks it
+CAPTION = 0.11  # of the height: the view's name above it and "your left / right" below it
+
+
+class RegionButton(QAbstractButton):
+    """One region as a real control: focusable, with an accessible name, Space to mark.
+
+    It paints nothing (the map draws every region) and lets taps through to the map, which
+    finds the region under the finger from the drawn shapes, not from this square."""
+
+    def __init__(self, region: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.region = region
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
+        pass
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().focusInEvent(event)
+        self.parentWidget().update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().focusOutEvent(event)
+        self.parentWidget().update()
+
+
+class BodyMap(QWidget):
+    """The two views side by side; emits region_toggled(region id) for a tap or a key press."""
+
+    region_toggled = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyMap")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(300, 280)
+        self.marked: set[str] = set()
+        self.captions = {"front": "", "back": "", "left": "", "right": ""}
+        self.style_screen = OutlineStyle(QColor("#FFFFFF"), QColor("#0F3D4C"), QColor("#9AA5B1"),
+                                         3.0, 1.2, focus=QColor("#C2410C"))
+        self.text_colour = QColor("#1F2933")
+        self.buttons: dict[str, RegionButton] = {}
+        for region in REGION_IDS:
+            button = RegionButton(region, self)
+            button.clicked.connect(lambda _=False, r=region: self.region_toggled.emit(r))
+            self.buttons[region] = button
+
+    def set_words(self, names: dict[str, str], marked_name: str, unmarked_name: str,
+                  captions: dict[str, str]) -> None:
+        """Region names (by id), the accessible-name templates, and the view captions."""
+        self._names, self._marked_name, self._unmarked_name = names, marked_name, unmarked_name
+        self.captions = captions
+        self._name_buttons()
+        self.update()
+
+    def set_colours(self, fill: str, ink: str, seam: str, focus: str, text: str) -> None:
+        self.style_screen = OutlineStyle(QColor(fill), QColor(ink), QColor(seam), 3.0, 1.2,
+                                         focus=QColor(focus))
+        self.text_colour = QColor(text)
+        self.update()
+
+    def show_marked(self, marked: list[str]) -> None:
+        self.marked = set(marked)
+        for region, button in self.buttons.items():
+            button.setChecked(region in self.marked)
+        self._name_buttons()
+        self.update()
+
+    def _name_buttons(self) -> None:
+        if not hasattr(self, "_names"):
+            return
+        for region, button in self.buttons.items():
+            template = self._marked_name if region in self.marked else self._unmarked_name
+            button.setAccessibleName(template.format(region=self._names.get(region, region)))
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def view_rects(self) -> dict[str, QRectF]:
+        """Where each view is drawn (without its captions)."""
+        caption = self.height() * CAPTION
+        half = self.width() / 2
+        rects = {}
+        for index, view in enumerate(VIEWS):
+            area = QRectF(index * half + 8, caption, half - 16, self.height() - 2 * caption)
+            rects[view] = view_box(area)
+        return rects
+
+    def region_point(self, region: str) -> QPointF:
+        """The middle of a region's first shape, in widget pixels (where a finger would tap)."""
+        shape = REGION_SHAPES[region][0]
+        box = self.view_rects()[shape.view]
+        x, y = shape.centre()
+        return QPointF(box.x() + x * box.width() / VIEW_WIDTH,
+                       box.y() + y * box.height() / VIEW_HEIGHT)
+
+    def region_under(self, point: QPointF) -> str | None:
+        for view, box in self.view_rects().items():
+            if box.adjusted(-30, -30, 30, 30).contains(point):
+                x = (point.x() - box.x()) * VIEW_WIDTH / box.width()
+                y = (point.y() - box.y()) * VIEW_HEIGHT / box.height()
+                return region_at(view, x, y, REACH)
+        return None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        for region, button in self.buttons.items():
+            centre = self.region_point(region)
+            button.setGeometry(round(centre.x()) - 24, round(centre.y()) - 24, 48, 48)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        return QSize(460, 420)
+
+    # --- touch and paint -----------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API name
+        self._pressed = self.region_under(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API name
+        region = self.region_under(event.position())
+        if region is not None and region == getattr(self, "_pressed", None):
+            self.region_toggled.emit(region)
+        self._pressed = None
+        event.accept()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        focused = next((r for r, b in self.buttons.items() if b.hasFocus()), None)
+        caption = self.height() * CAPTION
+        font = QFont(self.font())
+        font.setPixelSize(max(16, round(caption * 0.36)))
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(self.text_colour)
+        centre = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+        for view, box in self.view_rects().items():
+            paint_view(painter, view, box, self.marked, self.style_screen, focused)
+            painter.setPen(self.text_colour)
+            painter.drawText(QRectF(box.x() - 40, 0, box.width() + 80, caption), centre,
+                             self.captions.get(view, ""))
+            # The patient's own sides: mirrored on the front view, as in a mirror.
+            first, second = ("right", "left") if view == "front" else ("left", "right")
+            below = QRectF(box.x() - 40, box.bottom(), box.width() / 2 + 40, caption)
+            painter.drawText(below, centre, self.captions.get(first, ""))
+            painter.drawText(below.translated(box.width() / 2 + 40, 0), centre,
+                             self.captions.get(second, ""))
+        painter.end()
