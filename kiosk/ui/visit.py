@@ -130,6 +130,10 @@ class VisitScreen(QWidget):
         self.next_button.clicked.connect(lambda: self.show_step(self.step + 1))
         for button in (self.back_button, self.next_button):
             button.setMinimumSize(200, TARGET)
+        # Hidden on the last step, but keeping its place: nothing moves under a finger.
+        policy = self.next_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.next_button.setSizePolicy(policy)
         nav = QFrame()
         nav.setObjectName("navBar")
         row = QHBoxLayout(nav)
@@ -373,6 +377,7 @@ class VisitScreen(QWidget):
         self.progress.setAccessibleName(self.progress.text())
         self.back_button.setEnabled(self.step > 0)
         self.next_button.setEnabled(self.step < len(STEP_IDS) - 1)
+        self.next_button.setVisible(self.step < len(STEP_IDS) - 1)
 
     def scroll_positions(self) -> list[int]:
         return [scroll.verticalScrollBar().value() for scroll in self.scrolls]
