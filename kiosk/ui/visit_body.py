@@ -146,6 +146,9 @@ class BodyMap(QWidget):
         font.setPixelSize(max(16, round(caption * 0.36)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
+        side_font = QFont(font)
+        side_font.setPixelSize(max(14, round(caption * 0.24)))
+        side_font.setWeight(QFont.Weight.Normal)
         painter.setPen(self.text_colour)
         centre = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
         for view, box in self.view_rects().items():
@@ -155,8 +158,15 @@ class BodyMap(QWidget):
                              self.captions.get(view, ""))
             # The patient's own sides: mirrored on the front view, as in a mirror.
             first, second = ("right", "left") if view == "front" else ("left", "right")
-            below = QRectF(box.x() - 40, box.bottom(), box.width() / 2 + 40, caption)
-            painter.drawText(below, centre, self.captions.get(first, ""))
-            painter.drawText(below.translated(box.width() / 2 + 40, 0), centre,
+            painter.setFont(side_font)
+            # Each side's words run outwards from the middle, so long words never meet.
+            room = self.width() / 4 - 12
+            mid = box.center().x()
+            right_edge = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            left_edge = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(QRectF(mid - 8 - room, box.bottom() + 2, room, caption), right_edge,
+                             self.captions.get(first, ""))
+            painter.drawText(QRectF(mid + 8, box.bottom() + 2, room, caption), left_edge,
                              self.captions.get(second, ""))
+            painter.setFont(font)
         painter.end()
