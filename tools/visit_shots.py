@@ -28,7 +28,8 @@ from kiosk.ui.window import PrintSeams  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 
 
-def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path) -> None:
+def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path, text_step: int = 0,
+          contrast: bool = False) -> None:
     seams = PrintSeams(
         print_sheet=lambda s: printing.print_sheet(s, printing.PrintTarget(pdf=pdf.with_name("q.pdf"))),
         sheet_images=printing.iter_sheet_images,
@@ -40,6 +41,7 @@ def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path) -> None:
     w.resize(*size)
     w.show()
     QApplication.processEvents()
+    w.session.text_step, w.session.high_contrast = text_step, contrast
     w.apply_style()
     for question_id in kiosk.library.questions.ids()[:5]:
         w.toggle_question(question_id)
@@ -56,13 +58,15 @@ def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path) -> None:
     v.outcome_chosen.emit("medicines", "not_sure")
     for goal in ("sleep_better", "walk_further"):
         v.goal_toggled.emit(goal)
+    name = f"{lang}-{size[0]}x{size[1]}" + ("-text200" if text_step else "") \
+        + ("-contrast" if contrast else "")
     for step in range(7):
         v.show_step(step)
         QApplication.processEvents()
-        w.grab().save(str(out / f"visit-{lang}-{size[0]}x{size[1]}-step{step + 1}.png"))
+        w.grab().save(str(out / f"visit-{name}-step{step + 1}.png"))
     w.go_home()
     QApplication.processEvents()
-    w.grab().save(str(out / f"visit-{lang}-{size[0]}x{size[1]}-home.png"))
+    w.grab().save(str(out / f"visit-{name}-home.png"))
     w.print_visit()
     w.close()
 
@@ -76,6 +80,10 @@ def main() -> int:
             pdf = Path(folder) / f"visit-{lang}.pdf"
             for size in ((1280, 800), (1920, 1080)):
                 shoot(out, lang, size, pdf)
+            if lang == "en":
+                for size in ((1024, 768), (1080, 1920)):
+                    shoot(out, lang, size, pdf)
+                shoot(out, lang, (1280, 800), pdf, text_step=4, contrast=True)
             subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
                             str(out / f"visit-sheet-{lang}-printed")], check=True)
     return 0

@@ -29,7 +29,7 @@ SCALE_PARTS = ("question", "short", "low", "high")
 STEP_PARTS = ("title", "hint")
 # Words for screens and the printed sheet (the key under 'labels:'), in the order of the file.
 LABEL_IDS = (
-    "home_button", "home_button_name", "questions_button", "offer_title", "offer_button",
+    "home_button", "home_hint", "home_button_name", "questions_button", "offer_title", "offer_button",
     "title", "intro", "step", "back", "back_name", "next", "next_name", "front", "back_view",
     "your_left", "your_right", "region_marked_name", "region_unmarked_name", "regions_marked",
     "regions_none", "scale_button_name", "choice_name", "outcome_name", "goals_count",

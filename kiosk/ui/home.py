@@ -102,8 +102,18 @@ class HomeScreen(QWidget):
         self.visit_button.setObjectName("primary")
         self.visit_button.setMinimumHeight(64)
         self.visit_button.clicked.connect(self.visit_requested)
-        self.visit_button.hide()
-        column.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.visit_hint = QLabel()
+        self.visit_hint.setObjectName("homeIntro")
+        self.visit_hint.setWordWrap(True)
+        visit_row = QHBoxLayout()
+        visit_row.setSpacing(20)
+        visit_row.addWidget(self.visit_button)
+        visit_row.addWidget(self.visit_hint, 1)
+        self.visit_host = QWidget()
+        self.visit_host.setLayout(visit_row)
+        visit_row.setContentsMargins(0, 0, 0, 0)
+        self.visit_host.hide()
+        column.addWidget(self.visit_host)
         column.addSpacing(8)
         column.addWidget(self._grid_host)
         column.addStretch(1)
@@ -148,11 +158,13 @@ class HomeScreen(QWidget):
             self.languages_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.language_buttons[code] = button
 
-    def show_visit_button(self, text: str, name: str) -> None:
-        """Offer My visit sheet ('' hides the button)."""
+    def show_visit_button(self, text: str, name: str, hint: str = "") -> None:
+        """Offer My visit sheet, with a line saying what it is ('' hides the offer)."""
         self.visit_button.setText(text)
         self.visit_button.setAccessibleName(name or text)
+        self.visit_hint.setText(hint)
         self.visit_button.setVisible(bool(text))
+        self.visit_host.setVisible(bool(text))
 
     def _arrange(self) -> None:
         columns = 3 if self.width() >= 1500 else 2

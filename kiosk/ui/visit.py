@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -82,6 +83,7 @@ class VisitScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("visit")
         self.step = 0
+        self.clinic_language = ""
         self.heading = _label("guideTitle")
         self.progress = _label("progress", wrap=False)
         self.step_title = _label("homeHeading")
@@ -105,8 +107,8 @@ class VisitScreen(QWidget):
         self.questions_list.setTextFormat(Qt.TextFormat.RichText)
         self.questions_button = QPushButton()
         self.questions_button.clicked.connect(self.questions_requested)
-        self.bilingual_button = _toggle()
-        self.bilingual_button.toggled.connect(self._bilingual_clicked)
+        self.bilingual_button = _choice()
+        self.bilingual_button.clicked.connect(self._bilingual_clicked)
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_requested)
         self.print_button = QPushButton()
@@ -143,8 +145,11 @@ class VisitScreen(QWidget):
         row.addWidget(self.progress)
         row.addStretch(1)
         row.addWidget(self.next_button)
-        top = QVBoxLayout()
-        top.setContentsMargins(48, 16, 48, 4)
+        # The step's title scrolls with its answers: at large text sizes a fixed header would
+        # leave the answers a sliver of the screen.
+        self.header = QWidget()
+        top = QVBoxLayout(self.header)
+        top.setContentsMargins(0, 8, 0, 4)
         top.setSpacing(4)
         top.addWidget(self.heading)
         top.addWidget(self.step_title)
@@ -152,7 +157,6 @@ class VisitScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addLayout(top)
         outer.addWidget(self.stack, 1)
         outer.addWidget(nav)
 
@@ -168,11 +172,19 @@ class VisitScreen(QWidget):
 
     def _where_page(self) -> QWidget:
         page, column = self._page()
-        row = QHBoxLayout()
-        row.addWidget(self.body_map, 3)
-        row.addWidget(self.marked_list, 2)
-        column.addLayout(row, 1)
+        self.where_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.where_row.addWidget(self.body_map, 3)
+        self.where_row.addWidget(self.marked_list, 2)
+        column.addLayout(self.where_row, 1)
         return page
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        # A portrait totem: the words go under the outline, which then gets the full width.
+        portrait = self.height() > self.width()
+        self.where_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                    else QBoxLayout.Direction.LeftToRight)
+        self.where_row.setStretch(1, 0 if portrait else 2)
 
     def _how_much_page(self) -> QWidget:
         page, column = self._page()
@@ -259,7 +271,7 @@ class VisitScreen(QWidget):
         column.addWidget(self.questions_list)
         column.addWidget(self.questions_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addSpacing(12)
-        column.addWidget(self.bilingual_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.bilingual_button)
         actions = QHBoxLayout()
         actions.addWidget(self.preview_button)
         actions.addWidget(self.print_button)
@@ -303,10 +315,7 @@ class VisitScreen(QWidget):
         for button in (self.questions_button, self.preview_button, self.print_button):
             button.setAccessibleName(button.text())
         self.bilingual_button.setVisible(bool(clinic_language))
-        if clinic_language:
-            self.bilingual_button.setText(w.label("bilingual", language=clinic_language))
-            self.bilingual_button.setAccessibleName(
-                w.label("bilingual_name", language=clinic_language))
+        self.clinic_language = clinic_language
         self.show_step(self.step)
 
     def show_answers(self, answers: VisitAnswers, groups: list[tuple[str, list[str]]]) -> None:
@@ -336,9 +345,12 @@ class VisitScreen(QWidget):
                 button.setAccessibleName(w.label("outcome_name",
                                                  treatment=w(f"treatments.{treatment}"),
                                                  outcome=text))
-        self.bilingual_button.blockSignals(True)
         self.bilingual_button.setChecked(answers.bilingual)
-        self.bilingual_button.blockSignals(False)
+        if self.clinic_language:
+            mark = CHOSEN if answers.bilingual else NOT_CHOSEN
+            self.bilingual_button.set_text(
+                mark + w.label("bilingual", language=self.clinic_language),
+                w.label("bilingual_name", language=self.clinic_language))
         if groups:
             parts = [f"<p><b>{escape(heading)}</b></p><ul>"
                      + "".join(f"<li>{escape(q)}</li>" for q in qs)
@@ -356,14 +368,15 @@ class VisitScreen(QWidget):
             button.set_text((CHOSEN if picked else NOT_CHOSEN) + text,
                             self.wording.label("choice_name", choice=text) if picked else text)
 
-    def _bilingual_clicked(self, on: bool) -> None:
-        self.bilingual_toggled.emit(on)
+    def _bilingual_clicked(self) -> None:
+        self.bilingual_toggled.emit(self.bilingual_button.isChecked())
 
     # --- moving between steps ------------------------------------------------------------------
 
     def show_step(self, step: int) -> None:
         """Show one step (0-based); every step can be left with Back or Next, answered or not."""
         self.step = max(0, min(len(STEP_IDS) - 1, step))
+        self.scrolls[self.step].widget().layout().insertWidget(0, self.header)
         self.stack.setCurrentIndex(self.step)
         self.scrolls[self.step].verticalScrollBar().setValue(0)
         if not hasattr(self, "wording"):

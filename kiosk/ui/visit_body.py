@@ -143,11 +143,12 @@ class BodyMap(QWidget):
         focused = next((r for r, b in self.buttons.items() if b.hasFocus()), None)
         caption = self.height() * CAPTION
         font = QFont(self.font())
-        font.setPixelSize(max(16, round(caption * 0.36)))
+        # Sized from the height, but never wider than a narrow (portrait) map can hold.
+        font.setPixelSize(max(16, round(min(caption * 0.36, self.width() / 24))))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         side_font = QFont(font)
-        side_font.setPixelSize(max(14, round(caption * 0.24)))
+        side_font.setPixelSize(max(14, round(min(caption * 0.24, self.width() / 40))))
         side_font.setWeight(QFont.Weight.Normal)
         painter.setPen(self.text_colour)
         centre = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)

@@ -438,7 +438,8 @@ class MainWindow(QMainWindow):
             and self.visit_packs.has(self.library.lang)
         w = self.visit_packs.wording(self.library.lang) if ready else None
         s.home.show_visit_button(w.label("home_button") if w else "",
-                                 w.label("home_button_name") if w else "")
+                                 w.label("home_button_name") if w else "",
+                                 w.label("home_hint") if w else "")
         s.questions.show_visit_button(w.label("questions_button") if w else "")
         s.offers.set_visit_words(w.label("offer_title") if w else "",
                                  w.label("offer_button") if w else "")

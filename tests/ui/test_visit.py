@@ -129,7 +129,7 @@ def test_the_spanish_sheet_shows_each_item_in_spanish_and_english(qtbot, tmp_pat
     _fill_every_step(qtbot, kiosk)
     v = kiosk.screens.visit
     assert v.bilingual_button.isVisible() and v.bilingual_button.isChecked()
-    assert v.bilingual_button.text() == "También en English, para el médico"
+    assert v.bilingual_button.text_shown() == "✓  También en English, para el médico"
     assert v.progress.text() == "Paso 7 de 7"
     tap(qtbot, v.print_button)
     pages, text = _pdf_text(tmp_path / "visit.pdf")
