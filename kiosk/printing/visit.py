@@ -42,6 +42,7 @@ GAP = 12.0
 LABEL_W = 178.0  # the table's question column
 BOX_PT = 13.0  # one cell of the 0-10 strip
 NOTES_MIN = 58.0
+NUMBER_W = 27.0  # room for "15." before a question
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 BLACK = QColor("#000000")
@@ -155,7 +156,7 @@ def _plan(sheet: VisitSheet, lines: int, small: bool) -> _Plan:
             heading = _pair_height(fonts, fonts.group, inner, group.heading) + 3
             first = True
             for question in group.questions:
-                text = _pair_height(fonts, fonts.question, inner - 22, question)
+                text = _pair_height(fonts, fonts.question, inner - NUMBER_W, question)
                 block = text + lines * 16 + 5
                 need = block + (heading if first else 0)
                 if y + need > plan.bottom:
@@ -175,12 +176,14 @@ def _figure_height() -> float:
 
 
 def _layout(sheet: VisitSheet) -> _Plan:
-    """The roomiest plan that fits one page; else two answer lines per question over pages."""
-    for lines, small in ((2, False), (1, False), (1, True)):
-        plan = _plan(sheet, lines, small)
-        if len(plan.pages) == 1:
-            return plan
-    return _plan(sheet, 1, False)
+    """The roomiest plan on one page, else on two; a very long list flows on (a question is
+    never dropped, and answer lines never shrink below one)."""
+    for pages in (1, 2):
+        for lines, small in ((2, False), (1, False), (1, True)):
+            plan = _plan(sheet, lines, small)
+            if len(plan.pages) <= pages:
+                return plan
+    return plan
 
 
 def visit_pages(sheet: VisitSheet) -> int:
@@ -310,10 +313,12 @@ def _paint_page(painter: QPainter, sheet: VisitSheet, plan: _Plan, number: int) 
             _draw_pair(painter, fonts, fonts.group, INK, x, y + 1, inner, data)
         elif kind == "question":
             index, question, text_h = data  # type: ignore[misc]
-            draw_text(painter, fonts.question, ACCENT, pt_rect(x, y, 22, 16), LEFT, f"{index}.")
-            _draw_pair(painter, fonts, fonts.question, INK, x + 22, y, inner - 22, question)
+            draw_text(painter, fonts.question, ACCENT, pt_rect(x, y, NUMBER_W, 16), LEFT,
+                      f"{index}.")
+            _draw_pair(painter, fonts, fonts.question, INK, x + NUMBER_W, y, inner - NUMBER_W,
+                       question)
             for line in range(1, plan.lines + 1):
-                draw_rule(painter, x + 22, right, y + text_h + line * 16, RULE, 0.6)
+                draw_rule(painter, x + NUMBER_W, right, y + text_h + line * 16, RULE, 0.6)
         elif kind == "notes":
             title_h, left, width = data  # type: ignore[misc]
             _draw_pair(painter, fonts, fonts.group, ACCENT, left, y, width, sheet.notes_title)

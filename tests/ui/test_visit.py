@@ -268,3 +268,37 @@ def test_a_visit_answer_left_after_reset_is_caught(qtbot, tmp_path, caplog):
         old.reset_patient()
     assert any(item.startswith("visit answers (regions, scales") for item in failed.args[0])
     assert kiosk.window is not old
+
+
+def test_many_questions_flow_onto_a_second_page_and_no_further(qtbot, tmp_path):
+    """Ensure 15 questions on a bilingual sheet all print, on exactly two pages."""
+    kiosk = _app(qtbot, tmp_path, lang="es")
+    ids = kiosk.library.questions.ids()[:15]
+    for question_id in ids:
+        kiosk.window.toggle_question(question_id)
+    _fill_every_step(qtbot, kiosk)
+    tap(qtbot, kiosk.screens.visit.print_button)
+    pages, text = _pdf_text(tmp_path / "visit.pdf")
+    assert pages == 2 and "15." in text and "Mi hoja para la consulta (continuación)" in text
+    for question_id in ids:
+        assert kiosk.library.questions.get(question_id).text in text
+
+
+def test_a_sheet_with_nothing_answered_still_prints_its_blank_table(qtbot, tmp_path):
+    """Ensure skipping every step prints one page with each question of the table left blank."""
+    kiosk = _app(qtbot, tmp_path)
+    kiosk.window.show_visit()
+    kiosk.screens.visit.show_step(6)
+    tap(qtbot, kiosk.screens.visit.print_button)
+    pages, text = _pdf_text(tmp_path / "visit.pdf")
+    assert pages == 1 and "Where it hurts" in text and "What matters most to me" in text
+    assert "of 10" not in text
+
+
+def test_portrait_screens_put_the_marked_list_under_the_outline(qtbot, tmp_path):
+    """Ensure a portrait totem shows the words under the body outline, not squeezed beside it."""
+    kiosk = _app(qtbot, tmp_path, size=(1080, 1920))
+    kiosk.window.show_visit()
+    qtbot.waitUntil(lambda: kiosk.screens.visit.marked_list.y()
+                    > kiosk.screens.visit.body_map.geometry().bottom())
+    assert kiosk.screens.visit.body_map.width() > 900
