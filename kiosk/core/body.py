@@ -47,7 +47,7 @@ def _ellipse(view: str, cx: float, cy: float, rx: float, ry: float) -> Shape:
 
 # One side of the body, drawn on the viewer's left; the other side is its mirror image.
 _SIDE: dict[str, dict[str, Shape]] = {
-    "shoulder": {v: _poly(v, (44, 41), (37, 43), (35.8, 61), (20.5, 61), (20, 53), (25, 46))
+    "shoulder": {v: _poly(v, (42.5, 41.5), (40, 44), (37.7, 61), (20.5, 61), (20, 53), (25, 45))
                  for v in VIEWS},
     "arm": {v: _poly(v, (20.5, 62), (33.5, 62), (31, 100), (28.5, 125), (17, 125), (18, 100))
             for v in VIEWS},
@@ -64,11 +64,12 @@ _SIDE: dict[str, dict[str, Shape]] = {
 }
 
 _MIDDLE: dict[str, list[Shape]] = {
-    "head": [_ellipse(v, 50, 19, 12, 15) for v in VIEWS],
-    "neck": [_poly(v, (44, 33), (56, 33), (56, 42.5), (44, 42.5)) for v in VIEWS],
-    "chest": [_poly("front", (37.5, 43), (62.5, 43), (64.8, 80), (35.2, 80))],
+    # A stylised neck, taller and wider than life: it must take a fingertip.
+    "head": [_ellipse(v, 50, 16, 11, 13) for v in VIEWS],
+    "neck": [_poly(v, (42.5, 28.5), (57.5, 28.5), (57.5, 44), (42.5, 44)) for v in VIEWS],
+    "chest": [_poly("front", (40, 44), (60, 44), (64.8, 80), (35.2, 80))],
     "belly": [_poly("front", (35.2, 80.5), (64.8, 80.5), (65.5, 109.5), (34.5, 109.5))],
-    "upper_back": [_poly("back", (37.5, 43), (62.5, 43), (65, 84), (35, 84))],
+    "upper_back": [_poly("back", (40, 44), (60, 44), (65, 84), (35, 84))],
     "lower_back": [_poly("back", (35, 84.5), (65, 84.5), (65.5, 109.5), (34.5, 109.5))],
     "buttocks": [_poly("back", (34.5, 110), (65.5, 110), (66, 134), (34, 134))],
 }

@@ -24,10 +24,10 @@ class OutlineStyle:
     focus: QColor | None = None
 
 
-def view_box(box: QRectF) -> QRectF:
-    """The largest box of the view's shape (100 x 240) centred in `box`."""
-    scale = min(box.width() / VIEW_WIDTH, box.height() / VIEW_HEIGHT)
-    w, h = VIEW_WIDTH * scale, VIEW_HEIGHT * scale
+def view_box(box: QRectF, stretch: float = 1.0) -> QRectF:
+    """The largest box of the view's shape (100 x 240, widened by `stretch`) centred in `box`."""
+    scale = min(box.width() / (VIEW_WIDTH * stretch), box.height() / VIEW_HEIGHT)
+    w, h = VIEW_WIDTH * stretch * scale, VIEW_HEIGHT * scale
     return QRectF(box.center().x() - w / 2, box.center().y() - h / 2, w, h)
 
 
@@ -60,9 +60,9 @@ def region_paths(view: str, box: QRectF) -> dict[str, QPainterPath]:
 
 
 def paint_view(painter: QPainter, view: str, box: QRectF, marked: set[str], style: OutlineStyle,
-               focused: str | None = None) -> None:
+               focused: str | None = None, stretch: float = 1.0) -> None:
     """Draw one view (front or back) of the body in `box`, marked regions shaded."""
-    box = view_box(box)
+    box = view_box(box, stretch)
     paths = region_paths(view, box)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

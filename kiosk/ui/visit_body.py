@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 from kiosk.core.body import REGION_IDS, REGION_SHAPES, VIEW_HEIGHT, VIEW_WIDTH, VIEWS, region_at
 from kiosk.ui.body_paint import OutlineStyle, paint_view, view_box
 
+STRETCH = 1.3  # on screen the figure is drawn stockier: wider arms and shoulders to tap
 REACH = 9.0  # view units: a tap this close to a small region (a hand, the neck) still marks it
-CAPTION = 0.11  # of the height: the view's name above it and "your left / right" below it
+CAPTION = 0.085  # of the height: the view's name above it and "your left / right" below it
 
 
 class RegionButton(QAbstractButton):
@@ -96,7 +97,7 @@ class BodyMap(QWidget):
         rects = {}
         for index, view in enumerate(VIEWS):
             area = QRectF(index * half + 8, caption, half - 16, self.height() - 2 * caption)
-            rects[view] = view_box(area)
+            rects[view] = view_box(area, STRETCH)
         return rects
 
     def region_point(self, region: str) -> QPointF:
@@ -153,7 +154,7 @@ class BodyMap(QWidget):
         painter.setPen(self.text_colour)
         centre = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
         for view, box in self.view_rects().items():
-            paint_view(painter, view, box, self.marked, self.style_screen, focused)
+            paint_view(painter, view, box, self.marked, self.style_screen, focused, STRETCH)
             painter.setPen(self.text_colour)
             painter.drawText(QRectF(box.x() - 40, 0, box.width() + 80, caption), centre,
                              self.captions.get(view, ""))
