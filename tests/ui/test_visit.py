@@ -302,3 +302,16 @@ def test_portrait_screens_put_the_marked_list_under_the_outline(qtbot, tmp_path)
     qtbot.waitUntil(lambda: kiosk.screens.visit.marked_list.y()
                     > kiosk.screens.visit.body_map.geometry().bottom())
     assert kiosk.screens.visit.body_map.width() > 900
+
+
+def test_switching_language_keeps_the_step_and_every_answer(qtbot, tmp_path):
+    """Ensure Español mid-way keeps the patient on their step with their answers, in Spanish."""
+    kiosk = _app(qtbot, tmp_path)
+    _fill_every_step(qtbot, kiosk)
+    v = kiosk.screens.visit
+    tap(qtbot, v.back_button)
+    tap(qtbot, kiosk.screens.toolbar.language_buttons["es"])
+    assert kiosk.window.current_screen() is v and v.progress.text() == "Paso 6 de 7"
+    assert v.goal_buttons["sleep_better"].text_shown() == "✓  Dormir mejor"
+    assert kiosk.session.visit.regions == list(REGIONS)
+    assert not v.bilingual_button.isHidden()  # Spanish now differs from the clinic's English
