@@ -60,6 +60,9 @@ def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path, text_step: int
         v.goal_toggled.emit(goal)
     name = f"{lang}-{size[0]}x{size[1]}" + ("-text200" if text_step else "") \
         + ("-contrast" if contrast else "")
+    if not text_step:
+        print(f"{name}: smallest body regions (tappable width x height through the middle, px):",
+              ", ".join(f"{r} {w_}x{h}" for r, (w_, h) in smallest_targets(v.body_map)))
     for step in range(7):
         v.show_step(step)
         QApplication.processEvents()
@@ -69,6 +72,26 @@ def shoot(out: Path, lang: str, size: tuple[int, int], pdf: Path, text_step: int
     w.grab().save(str(out / f"visit-{name}-home.png"))
     w.print_visit()
     w.close()
+
+
+def smallest_targets(body_map, count: int = 4) -> list[tuple[str, tuple[int, int]]]:
+    """How far a tap can stray from each region's middle and still mark it, across and down."""
+    from PySide6.QtCore import QPointF
+
+    sizes = {}
+    for region in body_map.buttons:
+        middle = body_map.region_point(region)
+        spans = []
+        for dx, dy in ((1, 0), (0, 1)):
+            half = 0
+            while half < 120 and all(
+                    body_map.region_under(QPointF(middle.x() + s * (half + 1) * dx,
+                                                  middle.y() + s * (half + 1) * dy)) == region
+                    for s in (-1, 1)):
+                half += 1
+            spans.append(2 * half)
+        sizes[region] = (spans[0], spans[1])
+    return sorted(sizes.items(), key=lambda item: min(item[1]))[:count]
 
 
 def main() -> int:
