@@ -31,7 +31,7 @@ STEP_PARTS = ("title", "hint")
 LABEL_IDS = (
     "home_button", "home_hint", "home_button_name", "questions_button", "offer_title", "offer_button",
     "title", "intro", "step", "back", "back_name", "next", "next_name", "front", "back_view",
-    "your_left", "your_right", "region_marked_name", "region_unmarked_name", "regions_marked",
+    "your_left", "your_right", "region_marked_name", "region_unmarked_name", "regions_marked", "region_names",
     "regions_none", "scale_button_name", "choice_name", "outcome_name", "goals_count",
     "goals_full", "questions_none", "questions_change", "preview", "print", "bilingual",
     "bilingual_name", "printed", "print_failed", "no_printer", "preview_title", "preview_back",

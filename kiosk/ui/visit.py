@@ -94,6 +94,13 @@ class VisitScreen(QWidget):
         self.body_map.region_toggled.connect(self.region_toggled)
         self.marked_list = _label()
         self.marked_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Every region by name as well: a big target for what is small on the outline (the
+        # neck, a shoulder), and for a hand that shakes.
+        self.names_title = _label("topicTitle")
+        self.region_buttons: dict[str, WrapButton] = {}
+        self.names_grid = QGridLayout()
+        self.names_grid.setSpacing(8)
+        self._name_columns = 0
         self.scale_buttons: dict[str, list[QPushButton]] = {}
         self.scale_questions: dict[str, QLabel] = {}
         self.scale_anchors: dict[str, tuple[QLabel, QLabel]] = {}
@@ -174,9 +181,38 @@ class VisitScreen(QWidget):
         page, column = self._page()
         self.where_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.where_row.addWidget(self.body_map, 3)
-        self.where_row.addWidget(self.marked_list, 2)
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        side.addWidget(self.marked_list)
+        side.addWidget(self.names_title)
+        names = QWidget()
+        names.setObjectName("screen")
+        names.setLayout(self.names_grid)
+        for region in REGION_IDS:
+            button = _choice()
+            button.clicked.connect(lambda _=False, r=region: self.region_toggled.emit(r))
+            self.region_buttons[region] = button
+        self.names_scroll = QScrollArea()
+        self.names_scroll.setWidgetResizable(True)
+        self.names_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.names_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.names_scroll.setMinimumHeight(220)
+        self.names_scroll.setWidget(names)
+        side.addWidget(self.names_scroll, 1)
+        self.where_row.addLayout(side, 2)
         column.addLayout(self.where_row, 1)
         return page
+
+    def _arrange_names(self) -> None:
+        """Two columns of region names, three where the column is wide enough."""
+        columns = 3 if self.names_scroll.width() >= 660 else 2
+        if columns == self._name_columns:
+            return
+        self._name_columns = columns
+        for index, region in enumerate(REGION_IDS):
+            button = self.region_buttons[region]
+            self.names_grid.removeWidget(button)
+            self.names_grid.addWidget(button, index // columns, index % columns)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
@@ -185,6 +221,9 @@ class VisitScreen(QWidget):
         self.where_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                     else QBoxLayout.Direction.LeftToRight)
         self.where_row.setStretch(1, 0 if portrait else 2)
+        # ...and leaves room for the names under it.
+        self.body_map.setMaximumHeight(self.height() * 2 // 5 if portrait else 16777215)
+        self._arrange_names()
 
     def _how_much_page(self) -> QWidget:
         page, column = self._page()
@@ -307,6 +346,7 @@ class VisitScreen(QWidget):
             for value, button in enumerate(self.scale_buttons[scale]):
                 button.setAccessibleName(w.label("scale_button_name", question=question,
                                                  value=value))
+        self.names_title.setText(w.label("region_names"))
         for treatment, label in self.treatment_labels.items():
             label.setText(w(f"treatments.{treatment}"))
         self.questions_button.setText(w.label("questions_change"))
@@ -323,8 +363,10 @@ class VisitScreen(QWidget):
         w = self.wording
         self.body_map.show_marked(answers.regions)
         names = [w(f"regions.{r}") for r in answers.regions]
-        self.marked_list.setText(w.label("regions_marked", regions="\n• " + "\n• ".join(names))
+        self.marked_list.setText(w.label("regions_marked", regions=", ".join(names))
                                  if names else w.label("regions_none"))
+        self._show_choices(self.region_buttons, "regions", answers.regions)
+        self._arrange_names()
         for scale, buttons in self.scale_buttons.items():
             for value, button in enumerate(buttons):
                 button.setChecked(answers.scales.get(scale) == value)
@@ -398,7 +440,8 @@ class VisitScreen(QWidget):
     def shows_answers(self) -> list[str]:
         """The kinds of answer still shown as chosen (empty when the screen is cleared)."""
         found = []
-        if self.body_map.marked or any(b.isChecked() for b in self.body_map.buttons.values()):
+        if self.body_map.marked or any(b.isChecked() for b in self.body_map.buttons.values()) \
+                or any(b.isChecked() for b in self.region_buttons.values()):
             found.append("marked regions")
         if any(b.isChecked() for bs in self.scale_buttons.values() for b in bs):
             found.append("scale buttons")

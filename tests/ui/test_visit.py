@@ -315,3 +315,16 @@ def test_switching_language_keeps_the_step_and_every_answer(qtbot, tmp_path):
     assert v.goal_buttons["sleep_better"].text_shown() == "✓  Dormir mejor"
     assert kiosk.session.visit.regions == list(REGIONS)
     assert not v.bilingual_button.isHidden()  # Spanish now differs from the clinic's English
+
+
+def test_each_region_can_also_be_tapped_by_its_name(qtbot, tmp_path):
+    """Ensure every region has a big named button that marks it, ticked, with the outline shaded."""
+    kiosk = _app(qtbot, tmp_path)
+    kiosk.window.show_visit()
+    v = kiosk.screens.visit
+    assert len(v.region_buttons) == 21
+    tap(qtbot, v.region_buttons["neck"])
+    assert kiosk.session.visit.regions == ["neck"] and "neck" in v.body_map.marked
+    assert v.region_buttons["neck"].text_shown() == "✓  Neck"
+    assert v.marked_list.text() == "You marked: Neck"
+    assert all(b.height() >= 56 for b in v.region_buttons.values() if b.isVisible())
