@@ -55,6 +55,12 @@ def required_ids() -> list[str]:
     return ids
 
 
+def who_of(question: object) -> str:
+    """Who to ask a bank question (doctor when the pack does not say: the field came later)."""
+    who = getattr(question, "who", "doctor")
+    return who if who in WHO_IDS else "doctor"
+
+
 # --- the patient's answers ----------------------------------------------------------------------
 
 @dataclass

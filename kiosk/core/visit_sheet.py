@@ -19,6 +19,7 @@ from kiosk.core.visit import (
     WHO_IDS,
     VisitAnswers,
     VisitWording,
+    who_of,
 )
 
 Pair = tuple[str, str]  # (the patient's language, the clinic's language or "" when not shown)
@@ -114,9 +115,8 @@ def build_visit_sheet(answers: VisitAnswers, picks: QuestionPicks, wording: Visi
         question = bank.get(question_id)
         if question is None:
             continue
-        who = getattr(question, "who", "doctor")  # the field arrives with issue 13
         other = clinic_bank.get(question_id) if bilingual and clinic_bank else None
-        groups[who if who in groups else "doctor"].append(
+        groups[who_of(question)].append(
             (question.text, other.text if other is not None else ""))
     question_groups = [QuestionGroup(pair(f"who.{who}"), tuple(qs))
                        for who, qs in groups.items() if qs]

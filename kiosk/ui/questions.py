@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import QuestionBank
 from kiosk.core.questions import QuestionPicks
+from kiosk.core.visit import who_of
 from kiosk.ui.controls import WrapButton, discard
 
 
@@ -194,6 +195,7 @@ class QuestionsScreen(QWidget):
         outer.addWidget(self.scroll)
         self.picked: dict[str, QWidget] = {}
         self.rows: dict[str, WrapButton] = {}
+        self.who_headings: dict[str, str] = {}  # who to ask -> heading; empty: no groups
 
     def show_state(self, bank: QuestionBank, picks: QuestionPicks, strings) -> None:
         """Rebuild the screen from the bank and the patient's picks."""
@@ -218,11 +220,17 @@ class QuestionsScreen(QWidget):
         self._clear(self.bank_rows)
         self.picked = {}
         self.rows = {}
-        for question_id in picks.ids:
-            question = bank.get(question_id)
-            if question is not None:
-                self.picked[question_id] = self._picked_row(
-                    question.text, s, lambda _=False, q=question_id: self.question_toggled.emit(q))
+        picked = [q for q in (bank.get(i) for i in picks.ids) if q is not None]
+        groups = list(self.who_headings) or [""]
+        for who in groups:
+            mine = [q for q in picked if not who or who_of(q) == who]
+            if mine and who:
+                heading = QLabel(self.who_headings[who])
+                heading.setObjectName("topicTitle")
+                self.picked_rows.addWidget(heading)
+            for question in mine:
+                self.picked[question.id] = self._picked_row(
+                    question.text, s, lambda _=False, q=question.id: self.question_toggled.emit(q))
         for text in picks.own:
             self.picked[text] = self._picked_row(
                 text, s, lambda _=False, t=text: self.own_question_removed.emit(t))
@@ -239,6 +247,10 @@ class QuestionsScreen(QWidget):
                 row.clicked.connect(lambda _=False, q=question.id: self.question_toggled.emit(q))
                 self.bank_rows.addWidget(row)
                 self.rows[question.id] = row
+
+    def set_who_headings(self, headings: dict[str, str]) -> None:
+        """Group the patient's picked questions under who to ask, in this order."""
+        self.who_headings = dict(headings)
 
     def show_visit_button(self, text: str) -> None:
         """Offer My visit sheet from here ('' hides the button)."""

@@ -19,6 +19,7 @@ from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.render import RenderCache, format_date
 from kiosk.core.session import PatientSession
+from kiosk.core.visit import WHO_IDS
 from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
                                  w.label("home_button_name") if w else "",
                                  w.label("home_hint") if w else "")
         s.questions.show_visit_button(w.label("questions_button") if w else "")
+        s.questions.set_who_headings({who: w(f"who.{who}") for who in WHO_IDS} if w else {})
         s.offers.set_visit_words(w.label("offer_title") if w else "",
                                  w.label("offer_button") if w else "")
         if w is not None:

@@ -328,3 +328,35 @@ def test_each_region_can_also_be_tapped_by_its_name(qtbot, tmp_path):
     assert v.region_buttons["neck"].text_shown() == "✓  Neck"
     assert v.marked_list.text() == "You marked: Neck"
     assert all(b.height() >= 56 for b in v.region_buttons.values() if b.isVisible())
+
+
+def test_questions_group_by_who_to_ask_on_screen_and_on_paper(qtbot, tmp_path):
+    """Ensure picked questions sit under who to ask (a pack with 'who'), on My questions and
+    on the printed visit sheet, doctor first."""
+    import dataclasses
+
+    from kiosk.core.content import Question
+
+    @dataclasses.dataclass(frozen=True)
+    class AskedQuestion(Question):  # the shape issue 13 gives every question
+        who: str = "doctor"
+
+    kiosk = _app(qtbot, tmp_path)
+    bank = kiosk.library.questions
+    ids = bank.ids()[:3]
+    asked = {ids[0]: "pharmacist", ids[1]: "doctor", ids[2]: "insurer"}
+    questions = tuple(AskedQuestion(q.id, q.topic, q.text, q.line, who=asked.get(q.id, "doctor"))
+                      for q in bank.questions)
+    kiosk.window.library = dataclasses.replace(
+        kiosk.library, questions=dataclasses.replace(bank, questions=questions))
+    for question_id in ids:
+        kiosk.window.toggle_question(question_id)
+    kiosk.window.show_questions()
+    rows = kiosk.screens.questions.picked_rows
+    shown = [rows.itemAt(i).widget() for i in range(rows.count())]
+    headings = [w.text() for w in shown if w.objectName() == "topicTitle"]
+    assert headings == ["For my doctor", "For my pharmacist", "For my insurance or the front desk"]
+    kiosk.window.print_visit()
+    _, text = _pdf_text(tmp_path / "visit.pdf")
+    order = [text.index(bank.get(i).text) for i in (ids[1], ids[0], ids[2])]
+    assert order == sorted(order) and text.index("For my doctor") < order[0]
