@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.body import REGION_IDS
 from kiosk.core.visit import (
     DURATION_IDS,
     EFFECT_IDS,
@@ -35,9 +33,8 @@ from kiosk.core.visit import (
     VisitWording,
 )
 from kiosk.ui.controls import WrapButton
-from kiosk.ui.visit_body import BodyMap
+from kiosk.ui.visit_body import CHOSEN, NOT_CHOSEN, WhereStep, choice_button, show_choices
 
-CHOSEN, NOT_CHOSEN = "✓  ", "○  "  # a mark as well as a colour: chosen reads without colour
 TARGET = 56  # px: the smallest a patient taps here
 
 
@@ -54,13 +51,6 @@ def _toggle(text: str = "") -> QPushButton:
     button.setObjectName("toggle")
     button.setCheckable(True)
     button.setMinimumSize(TARGET, TARGET)
-    return button
-
-
-def _choice() -> WrapButton:
-    button = WrapButton()
-    button.setObjectName("questionRow")
-    button.setCheckable(True)
     return button
 
 
@@ -90,17 +80,11 @@ class VisitScreen(QWidget):
         self.hint = _label("homeIntro")
         self.stack = QStackedWidget()
         self.scrolls: list[QScrollArea] = []
-        self.body_map = BodyMap()
-        self.body_map.region_toggled.connect(self.region_toggled)
-        self.marked_list = _label()
-        self.marked_list.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Every region by name as well: a big target for what is small on the outline (the
-        # neck, a shoulder), and for a hand that shakes.
-        self.names_title = _label("topicTitle")
-        self.region_buttons: dict[str, WrapButton] = {}
-        self.names_grid = QGridLayout()
-        self.names_grid.setSpacing(8)
-        self._name_columns = 0
+        self.where = WhereStep()
+        self.where.region_toggled.connect(self.region_toggled)
+        self.body_map = self.where.body_map
+        self.marked_list = self.where.marked_list
+        self.region_buttons = self.where.region_buttons
         self.scale_buttons: dict[str, list[QPushButton]] = {}
         self.scale_questions: dict[str, QLabel] = {}
         self.scale_anchors: dict[str, tuple[QLabel, QLabel]] = {}
@@ -114,7 +98,7 @@ class VisitScreen(QWidget):
         self.questions_list.setTextFormat(Qt.TextFormat.RichText)
         self.questions_button = QPushButton()
         self.questions_button.clicked.connect(self.questions_requested)
-        self.bilingual_button = _choice()
+        self.bilingual_button = choice_button()
         self.bilingual_button.clicked.connect(self._bilingual_clicked)
         self.preview_button = QPushButton()
         self.preview_button.clicked.connect(self.preview_requested)
@@ -179,51 +163,8 @@ class VisitScreen(QWidget):
 
     def _where_page(self) -> QWidget:
         page, column = self._page()
-        self.where_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.where_row.addWidget(self.body_map, 3)
-        side = QVBoxLayout()
-        side.setSpacing(8)
-        side.addWidget(self.marked_list)
-        side.addWidget(self.names_title)
-        names = QWidget()
-        names.setObjectName("screen")
-        names.setLayout(self.names_grid)
-        for region in REGION_IDS:
-            button = _choice()
-            button.clicked.connect(lambda _=False, r=region: self.region_toggled.emit(r))
-            self.region_buttons[region] = button
-        self.names_scroll = QScrollArea()
-        self.names_scroll.setWidgetResizable(True)
-        self.names_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.names_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.names_scroll.setMinimumHeight(220)
-        self.names_scroll.setWidget(names)
-        side.addWidget(self.names_scroll, 1)
-        self.where_row.addLayout(side, 2)
-        column.addLayout(self.where_row, 1)
+        column.addWidget(self.where, 1)
         return page
-
-    def _arrange_names(self) -> None:
-        """Two columns of region names, three where the column is wide enough."""
-        columns = 3 if self.names_scroll.width() >= 660 else 2
-        if columns == self._name_columns:
-            return
-        self._name_columns = columns
-        for index, region in enumerate(REGION_IDS):
-            button = self.region_buttons[region]
-            self.names_grid.removeWidget(button)
-            self.names_grid.addWidget(button, index // columns, index % columns)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
-        super().resizeEvent(event)
-        # A portrait totem: the words go under the outline, which then gets the full width.
-        portrait = self.height() > self.width()
-        self.where_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                    else QBoxLayout.Direction.LeftToRight)
-        self.where_row.setStretch(1, 0 if portrait else 2)
-        # ...and leaves room for the names under it.
-        self.body_map.setMaximumHeight(self.height() * 2 // 5 if portrait else 16777215)
-        self._arrange_names()
 
     def _how_much_page(self) -> QWidget:
         page, column = self._page()
@@ -259,7 +200,7 @@ class VisitScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(14)
         for index, item in enumerate(ids):
-            button = _choice()
+            button = choice_button()
             button.clicked.connect(lambda _=False, i=item: signal.emit(i))
             grid.addWidget(button, index // columns, index % columns)
             store[item] = button
@@ -332,11 +273,7 @@ class VisitScreen(QWidget):
         self.back_button.setAccessibleName(w.label("back_name"))
         self.next_button.setText(w.label("next"))
         self.next_button.setAccessibleName(w.label("next_name"))
-        self.body_map.set_words(
-            {r: w(f"regions.{r}") for r in REGION_IDS}, w.label("region_marked_name"),
-            w.label("region_unmarked_name"),
-            {"front": w.label("front"), "back": w.label("back_view"),
-             "left": w.label("your_left"), "right": w.label("your_right")})
+        self.where.show_wording(w)
         for scale in SCALE_IDS:
             question = w(f"scales.{scale}.question")
             self.scale_questions[scale].setText(question)
@@ -346,7 +283,6 @@ class VisitScreen(QWidget):
             for value, button in enumerate(self.scale_buttons[scale]):
                 button.setAccessibleName(w.label("scale_button_name", question=question,
                                                  value=value))
-        self.names_title.setText(w.label("region_names"))
         for treatment, label in self.treatment_labels.items():
             label.setText(w(f"treatments.{treatment}"))
         self.questions_button.setText(w.label("questions_change"))
@@ -361,18 +297,13 @@ class VisitScreen(QWidget):
     def show_answers(self, answers: VisitAnswers, groups: list[tuple[str, list[str]]]) -> None:
         """Show what the model holds; groups are the picked questions by who to ask."""
         w = self.wording
-        self.body_map.show_marked(answers.regions)
-        names = [w(f"regions.{r}") for r in answers.regions]
-        self.marked_list.setText(w.label("regions_marked", regions=", ".join(names))
-                                 if names else w.label("regions_none"))
-        self._show_choices(self.region_buttons, "regions", answers.regions)
-        self._arrange_names()
+        self.where.show_marked(answers.regions)
         for scale, buttons in self.scale_buttons.items():
             for value, button in enumerate(buttons):
                 button.setChecked(answers.scales.get(scale) == value)
-        self._show_choices(self.duration_buttons, "durations", [answers.duration])
-        self._show_choices(self.effect_buttons, "effects", answers.effects)
-        self._show_choices(self.goal_buttons, "goals", answers.goals)
+        show_choices(self.duration_buttons, w, "durations", [answers.duration])
+        show_choices(self.effect_buttons, w, "effects", answers.effects)
+        show_choices(self.goal_buttons, w, "goals", answers.goals)
         full = len(answers.goals) >= MAX_GOALS
         for goal, button in self.goal_buttons.items():
             button.setEnabled(not full or goal in answers.goals)
@@ -400,15 +331,6 @@ class VisitScreen(QWidget):
             self.questions_list.setText("".join(parts))
         else:
             self.questions_list.setText(w.label("questions_none"))
-
-    def _show_choices(self, buttons: dict[str, WrapButton], section: str,
-                      chosen: list[str]) -> None:
-        for item, button in buttons.items():
-            picked = item in chosen
-            button.setChecked(picked)
-            text = self.wording(f"{section}.{item}")
-            button.set_text((CHOSEN if picked else NOT_CHOSEN) + text,
-                            self.wording.label("choice_name", choice=text) if picked else text)
 
     def _bilingual_clicked(self) -> None:
         self.bilingual_toggled.emit(self.bilingual_button.isChecked())
@@ -440,8 +362,7 @@ class VisitScreen(QWidget):
     def shows_answers(self) -> list[str]:
         """The kinds of answer still shown as chosen (empty when the screen is cleared)."""
         found = []
-        if self.body_map.marked or any(b.isChecked() for b in self.body_map.buttons.values()) \
-                or any(b.isChecked() for b in self.region_buttons.values()):
+        if self.where.shows_marks():
             found.append("marked regions")
         if any(b.isChecked() for bs in self.scale_buttons.values() for b in bs):
             found.append("scale buttons")

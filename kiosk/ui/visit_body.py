@@ -1,16 +1,30 @@
-"""Where it hurts: the body outline, front and back; tap a region to mark it, tap again to clear."""
+"""Where it hurts: the body outline, front and back, and every region by name; tap a region to
+mark it, tap again to clear it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.body import REGION_IDS, REGION_SHAPES, VIEW_HEIGHT, VIEW_WIDTH, VIEWS, region_at
+from kiosk.core.visit import VisitWording
 from kiosk.ui.body_paint import OutlineStyle, paint_view, view_box
+from kiosk.ui.controls import WrapButton
 
 STRETCH = 1.3  # on screen the figure is drawn stockier: wider arms and shoulders to tap
 REACH = 9.0  # view units: a tap this close to a small region (a hand, the neck) still marks it
+CHOSEN, NOT_CHOSEN = "✓  ", "○  "  # a mark as well as a colour: chosen reads without colour
 CAPTION = 0.085  # of the height: the view's name above it and "your left / right" below it
 
 
@@ -172,3 +186,111 @@ class BodyMap(QWidget):
                              self.captions.get(second, ""))
             painter.setFont(font)
         painter.end()
+
+
+def choice_button() -> WrapButton:
+    """A whole-row answer that stays chosen (ticked) until tapped again."""
+    button = WrapButton()
+    button.setObjectName("questionRow")
+    button.setCheckable(True)
+    return button
+
+
+def show_choices(buttons: dict[str, WrapButton], wording: VisitWording, section: str,
+                 chosen: list[str]) -> None:
+    """Tick the chosen answers (a mark and a colour), with names that say so."""
+    for item, button in buttons.items():
+        picked = item in chosen
+        button.setChecked(picked)
+        text = wording(f"{section}.{item}")
+        button.set_text((CHOSEN if picked else NOT_CHOSEN) + text,
+                        wording.label("choice_name", choice=text) if picked else text)
+
+
+class WhereStep(QWidget):
+    """The outline, what is marked in words, and every region as a big named button: a target
+    for what is small on the outline (the neck, a shoulder) and for a hand that shakes."""
+
+    region_toggled = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.body_map = BodyMap()
+        self.body_map.region_toggled.connect(self.region_toggled)
+        self.marked_list = QLabel()
+        self.marked_list.setWordWrap(True)
+        self.names_title = QLabel()
+        self.names_title.setObjectName("topicTitle")
+        self.names_title.setWordWrap(True)
+        self.region_buttons: dict[str, WrapButton] = {}
+        self.names_grid = QGridLayout()
+        self.names_grid.setSpacing(8)
+        self._columns = 0
+        names = QWidget()
+        names.setObjectName("screen")
+        names.setLayout(self.names_grid)
+        for region in REGION_IDS:
+            button = choice_button()
+            button.clicked.connect(lambda _=False, r=region: self.region_toggled.emit(r))
+            self.region_buttons[region] = button
+        self.names_scroll = QScrollArea()
+        self.names_scroll.setWidgetResizable(True)
+        self.names_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.names_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.names_scroll.setMinimumHeight(220)
+        self.names_scroll.setWidget(names)
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        side.addWidget(self.marked_list)
+        side.addWidget(self.names_title)
+        side.addWidget(self.names_scroll, 1)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.body_map, 3)
+        self.row.addLayout(side, 2)
+
+    def show_wording(self, w: VisitWording) -> None:
+        self.wording = w
+        self.body_map.set_words(
+            {r: w(f"regions.{r}") for r in REGION_IDS}, w.label("region_marked_name"),
+            w.label("region_unmarked_name"),
+            {"front": w.label("front"), "back": w.label("back_view"),
+             "left": w.label("your_left"), "right": w.label("your_right")})
+        self.names_title.setText(w.label("region_names"))
+
+    def show_marked(self, regions: list[str]) -> None:
+        w = self.wording
+        self.body_map.show_marked(regions)
+        names = [w(f"regions.{r}") for r in regions]
+        self.marked_list.setText(w.label("regions_marked", regions=", ".join(names))
+                                 if names else w.label("regions_none"))
+        show_choices(self.region_buttons, w, "regions", regions)
+        self._arrange_names()
+
+    def shows_marks(self) -> bool:
+        """True while any region is still shown as marked (false after a reset)."""
+        return bool(self.body_map.marked) \
+            or any(b.isChecked() for b in self.body_map.buttons.values()) \
+            or any(b.isChecked() for b in self.region_buttons.values())
+
+    def _arrange_names(self) -> None:
+        """Two columns of region names, three where the column is wide enough."""
+        columns = 3 if self.names_scroll.width() >= 660 else 2
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, region in enumerate(REGION_IDS):
+            button = self.region_buttons[region]
+            self.names_grid.removeWidget(button)
+            self.names_grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().resizeEvent(event)
+        # A portrait totem: the words go under the outline, which keeps 2/5 of the screen.
+        window = self.window()
+        portrait = window.height() > window.width()
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                              else QBoxLayout.Direction.LeftToRight)
+        self.row.setStretch(1, 0 if portrait else 2)
+        self.body_map.setMaximumHeight(window.height() * 2 // 5 if portrait else 16777215)
+        self._arrange_names()
