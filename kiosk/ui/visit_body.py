@@ -274,8 +274,11 @@ class WhereStep(QWidget):
             or any(b.isChecked() for b in self.region_buttons.values())
 
     def _arrange_names(self) -> None:
-        """Two columns of region names, three where the column is wide enough."""
-        columns = 3 if self.names_scroll.width() >= 660 else 2
+        """One, two or three columns of region names, as many as the room beside (or, on a
+        portrait screen, under) the outline holds without cutting a name."""
+        room = self.width() if self.row.direction() == QBoxLayout.Direction.TopToBottom \
+            else self.width() * 2 / 5
+        columns = 3 if room >= 680 else 2 if room >= 440 else 1
         if columns == self._columns:
             return
         self._columns = columns
