@@ -25,6 +25,7 @@ from kiosk.core.content import (
 from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
+from kiosk.core.visit import VisitPacks, visit_texts
 from kiosk.ui.controls import TouchFocus
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
@@ -35,6 +36,7 @@ from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.toolbar import Toolbar
+from kiosk.ui.visit import VisitScreen
 from kiosk.ui.window import MainWindow, PrintSeams, Screens
 
 log = logging.getLogger("kiosk")
@@ -178,6 +180,7 @@ class KioskApp:
             if settings.default_text_size / 100 in TEXT_SCALES else 0,
         )
         self.notifier = Notifier()
+        self.visit_packs = VisitPacks(options.content_root)
         install_plain_text_labels(QApplication.instance())
         self.library, problems = load_for_language(options.content_root, options.assets, lang,
                                                    settings.numbers)
@@ -208,12 +211,13 @@ class KioskApp:
         self.screens = Screens(
             toolbar=Toolbar(), notice_bar=NoticeBar(), home=HomeScreen(), reader=ReaderScreen(),
             questions=QuestionsScreen(allow_typing=not self.options.kiosk_mode),
-            offers=QuestionOffers())
+            offers=QuestionOffers(), visit=VisitScreen())
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
                                  self.notifier, self.settings, self.printing,
                                  offered_languages(self.options.content_root,
                                                    self.settings.languages),
-                                 pin_gate=self.pin_gate)
+                                 pin_gate=self.pin_gate,
+                                 visit_packs=self.visit_packs)
         self.window.log_path = self.log_path
         self.window.language_requested.connect(self.switch_language)
         self.window.reload_requested.connect(self.reload_content)
@@ -285,6 +289,9 @@ class KioskApp:
         picks = self.session.picks
         texts = [q.text for q in (self.library.questions.get(i) for i in picks.ids) if q]
         texts += list(picks.own)
+        for lang in {self.library.lang, self.settings.clinic_language}:  # a sheet shows both
+            if self.visit_packs.has(lang):
+                texts += visit_texts(self.session.visit, self.visit_packs.wording(lang))
         window = getattr(self, "window", None)
         if window is not None:
             texts.append(window.screens.questions.own_field.text())
@@ -311,6 +318,7 @@ class KioskApp:
     def reload_content(self) -> None:
         """Staff: read the content folder again (after an update), then report what loaded."""
         problems = self._load(self.session.lang)
+        self.visit_packs.forget()
         self.window.show_library(self.library, self.cache)
         for problem in problems:
             log.warning("content: %s", problem)
@@ -375,8 +383,19 @@ class KioskApp:
             return printing.print_guide(library, slug, settings,
                                         printing.PrintTarget(printer=settings.printer))
 
+        def print_visit(sheet):
+            from kiosk.printing import visit
+
+            return visit.print_visit_sheet(sheet, visit.PrintTarget(printer=settings.printer))
+
+        def visit_images(sheet, width_px: int):
+            from kiosk.printing import visit
+
+            return visit.iter_visit_images(sheet, width_px)
+
         return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images,
-                          print_guide=print_guide)
+                          print_guide=print_guide, print_visit=print_visit,
+                          visit_images=visit_images)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:

@@ -104,6 +104,7 @@ def pack(tmp_path: Path) -> Path:
           definition: Fake acupuncture used in studies.
         """))
     shutil.copy(BUNDLED_CONTENT / "en" / "strings.yaml", root / "strings.yaml")
+    shutil.copy(BUNDLED_CONTENT / "en" / "visit.yaml", root / "visit.yaml")
     return root
 
 

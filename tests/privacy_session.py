@@ -3,8 +3,9 @@ so HOME, the XDG folders and TMPDIR it is given apply from the first import).
 
 Usage: python tests/privacy_session.py OUT_DIR TYPED_QUESTION
 Reads guides, picks three questions by tapping, types a question, previews and prints the sheet to
-OUT_DIR/sheet.pdf, hits an unexpected error that quotes the typed text, then starts over.
-Prints the picked questions' texts, one per line, for the test to look for.
+OUT_DIR/sheet.pdf, fills every part of the visit sheet by tapping, previews and prints it to
+OUT_DIR/visit.pdf, hits an unexpected error that quotes the typed text and a marked region, then
+starts over. Prints the picked questions' texts and the visit answers' words, one per line.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kiosk.app import (  # noqa: E402
 )
 from kiosk.core import resources  # noqa: E402
 from kiosk.core.config import load_settings  # noqa: E402
+from kiosk.printing import visit  # noqa: E402
 from kiosk.ui.window import PrintSeams  # noqa: E402
 
 
@@ -51,7 +53,10 @@ def main() -> int:
     seams = PrintSeams(
         print_sheet=lambda sheet: printing.print_sheet(
             sheet, printing.PrintTarget(pdf=out / "sheet.pdf")),
-        sheet_images=printing.iter_sheet_images)
+        sheet_images=printing.iter_sheet_images,
+        print_visit=lambda sheet: visit.print_visit_sheet(
+            sheet, visit.PrintTarget(pdf=out / "visit.pdf")),
+        visit_images=visit.iter_visit_images)
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir()), settings,
                      printing=seams, log_path=log_path)
     install_excepthook(kiosk)
@@ -76,9 +81,10 @@ def main() -> int:
     QTest.keyClicks(s.questions.own_field, typed + " (half typed)")
     tap(s.questions.preview_button)
     tap(window.preview.print_button)
+    words = fill_visit_sheet(kiosk)
 
     def broken() -> None:
-        raise ValueError(f"could not handle {typed!r}")
+        raise ValueError(f"could not handle {typed!r} or {words[0]!r}")
 
     s.reader.page_shown.connect(broken)
     window.open_guide(kiosk.library.guides[0].slug)  # the excepthook logs and recovers
@@ -91,7 +97,37 @@ def main() -> int:
     print("LEFTOVERS", leftovers)
     for text in picked:
         print("PICKED", text)
+    for text in words:
+        print("VISIT", text)
     return 0
+
+
+def fill_visit_sheet(kiosk) -> list[str]:
+    """Tap an answer in every step of the visit sheet; return the words of what was chosen."""
+    s, v = kiosk.screens, kiosk.screens.visit
+    tap(s.toolbar.home_button)
+    tap(s.home.visit_button)
+    w = kiosk.visit_packs.wording(kiosk.library.lang)
+    chosen = ["regions.knee_left", "regions.lower_back", "durations.years_over_5",
+              "effects.family_social", "treatments.talking_therapy", "goals.play_with_family"]
+    for region in ("knee_left", "lower_back"):
+        point = v.body_map.region_point(region).toPoint()
+        QTest.mouseClick(v.body_map, Qt.MouseButton.LeftButton, pos=point)
+    tap(v.next_button)
+    for scale, buttons in v.scale_buttons.items():
+        tap(buttons[7 if scale == "worst" else 4])
+    tap(v.next_button)
+    tap(v.duration_buttons["years_over_5"])
+    tap(v.next_button)
+    tap(v.effect_buttons["family_social"])
+    tap(v.next_button)
+    tap(v.outcome_buttons["talking_therapy"]["not_sure"])
+    tap(v.next_button)
+    tap(v.goal_buttons["play_with_family"])
+    tap(v.next_button)
+    tap(v.preview_button)
+    tap(kiosk.window.preview.print_button)
+    return [w(key) for key in chosen]
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ def test_smoke_run_opens_every_guide_and_page_and_exits_0():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 failures" in result.stdout
     assert "7 guides" in result.stdout
+    assert "smoke: visit sheet: 1 page(s)" in result.stdout
 
 
 def test_thousands_of_qt_calls_and_signals_do_not_crash_at_exit():

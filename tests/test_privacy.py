@@ -30,20 +30,24 @@ def test_a_whole_session_leaves_no_patient_text_in_home_xdg_temp_or_the_log(tmp_
     assert run.returncode == 0, run.stderr[-3000:]
     lines = run.stdout.splitlines()
     picked = [line[len("PICKED "):] for line in lines if line.startswith("PICKED ")]
+    visit_words = [line[len("VISIT "):] for line in lines if line.startswith("VISIT ")]
     log_path = Path(next(line[4:] for line in lines if line.startswith("LOG ")))
-    assert len(picked) == 3
+    assert len(picked) == 3 and len(visit_words) == 6
     assert "LEFTOVERS []" in lines
 
     # The texts really went through the app: they are on the sheet the patient printed...
     printed = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out / "sheet.pdf").pages)
     assert TYPED in printed and all(" ".join(q.split()) in printed for q in picked)
+    reader = PdfReader(out / "visit.pdf")
+    visit_sheet = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert all(word in visit_sheet for word in visit_words) and len(reader.pages) == 1
     # ...and the log is where the app says, inside the watched folders, and it was written to.
     assert log_path.is_file() and str(log_path).startswith(str(tmp_path))
     log = log_path.read_text()
     assert "unexpected error" in log and "patient session reset" in log
     assert "[patient text removed]" in log  # the error quoting the typed text was redacted
 
-    secrets = [TYPED, *picked, TYPED[:20], *[q[:25] for q in picked]]
+    secrets = [TYPED, *picked, TYPED[:20], *[q[:25] for q in picked], *visit_words]
     leaks = []
     for folder in watched.values():
         for path in folder.rglob("*"):
@@ -55,3 +59,4 @@ def test_a_whole_session_leaves_no_patient_text_in_home_xdg_temp_or_the_log(tmp_
                             leaks.append((str(path.relative_to(tmp_path)), secret))
     assert leaks == []
     assert "lift my grandson" not in run.stderr  # the console log is redacted as well
+    assert visit_words[0] not in run.stderr  # the marked region the error quoted, too

@@ -36,6 +36,43 @@ def _print_sheet(kiosk) -> list[str]:
     return []
 
 
+def _visit_sheet(kiosk, qt_app: QApplication) -> list[str]:
+    """Walk the visit-sheet steps and print a sample sheet to a temporary PDF (then delete it);
+    the sample answers are never the session's own."""
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.core.visit import VisitAnswers
+    from kiosk.printing import visit
+
+    screen = kiosk.screens.visit
+    if screen is None or not kiosk.visit_packs.has(kiosk.library.lang):
+        # A pack without visit.yaml does not offer the visit sheet: nothing to walk or print.
+        print("smoke: visit sheet not offered (this pack has no visit.yaml)")
+        return []
+    kiosk.window.show_visit()
+    for step in range(len(screen.scrolls)):
+        screen.show_step(step)
+        qt_app.processEvents()
+    screen.show_step(0)
+    kiosk.window.go_home()
+    sample = VisitAnswers(regions=["lower_back"], scales={"average": 5}, duration="years_1_to_5")
+    original = kiosk.session.visit
+    kiosk.session.visit = sample
+    try:
+        sheet = kiosk.window.current_visit_sheet()
+    finally:
+        kiosk.session.visit = original
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "visit.pdf"
+        result = visit.print_visit_sheet(sheet, visit.PrintTarget(pdf=path))
+        size = path.stat().st_size if path.exists() else 0
+    print(f"smoke: visit sheet: {result.pages} page(s), {size} bytes")
+    if not result.ok or size == 0:
+        return [f"visit sheet did not print ({result.reason}: {result.detail})"]
+    return []
+
+
 def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
     """Walk every screen offscreen-safely; print what was shown; 0 if all of it worked."""
     window = kiosk.window
@@ -66,6 +103,7 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
         qt_app.processEvents()
         window.term_popup.close_overlay()
     failures += _print_sheet(kiosk)
+    failures += _visit_sheet(kiosk, qt_app)
     elapsed = time.perf_counter() - started
     print(f"smoke: {len(kiosk.library.guides)} guides, {pages_shown} pages shown "
           f"in {elapsed:.2f} s; {len(failures)} failures")

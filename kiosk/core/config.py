@@ -35,6 +35,9 @@ class Settings:
                '["en", "es"]. Empty: every pack found, English first.'})
     default_language: str = field(default="en", metadata={
         "doc": "Language the app starts in and returns to after an idle reset."})
+    clinic_language: str = field(default="en", metadata={
+        "doc": "Language the clinic's staff read. When a patient uses another language, the "
+               "visit sheet offers to print each answer in both."})
     idle_seconds: int = field(default=120, metadata={
         "doc": "Kiosk mode: seconds without a touch before 'Are you still reading?' (10-3600)."})
     warn_seconds: int = field(default=20, metadata={
@@ -88,6 +91,10 @@ def _languages(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+def _language(value: Any) -> str | None:
+    return value if isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value) else None
+
+
 def _choice(*allowed: Any) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         normal = value.lower() if isinstance(value, str) else value
@@ -117,6 +124,7 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "logo": (_text, "a file path in quotes"),
     "languages": (_languages, 'a list of language codes, like ["en", "es"]'),
     "default_language": (_choice(*[]), "one of the 'languages'"),  # checked against languages
+    "clinic_language": (_language, 'a language code in quotes, like "en"'),
     "idle_seconds": (_range(10, 3600), "a whole number from 10 to 3600"),
     "warn_seconds": (_range(5, 120), "a whole number from 5 to 120"),
     "printer": (_text, "a printer name in quotes (empty for the default printer)"),

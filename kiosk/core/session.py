@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core.questions import QuestionPicks
+from kiosk.core.visit import VisitAnswers
 
 
 @dataclass
@@ -17,6 +18,7 @@ class PatientSession:
     text_step: int = 0
     high_contrast: bool = False
     picks: QuestionPicks = field(default_factory=QuestionPicks)
+    visit: VisitAnswers = field(default_factory=VisitAnswers)  # the visit sheet's answers
 
     def __post_init__(self) -> None:
         self.lang = self.default_lang
@@ -28,6 +30,7 @@ class PatientSession:
         self.text_step = self.default_text_step
         self.high_contrast = False
         self.picks.clear()
+        self.visit.clear()
 
     def is_default(self) -> bool:
         return (
@@ -35,4 +38,5 @@ class PatientSession:
             and self.text_step == self.default_text_step
             and not self.high_contrast
             and len(self.picks) == 0
+            and self.visit.is_empty()
         )

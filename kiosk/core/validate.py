@@ -30,6 +30,7 @@ from kiosk.core.readability import (
     smog,
 )
 from kiosk.core.render import render_page
+from kiosk.core.visit import VisitWording, compare_visit_wording, load_visit_wording
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
             content_root, 1, "no language packs found: expected folders like en/guides/"))
         return report
     reference: Library | None = None
+    reference_visit: VisitWording | None = None
     for pack_dir in packs:
         library, problems = load_library(
             pack_dir, assets, today=today,
@@ -110,6 +112,7 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
         report.problems.extend(bare_number_problems(pack_dir))
         report.problems.extend(markup_in_plain_text(library))
         report.libraries.append(library)
+        visit = load_visit_wording(pack_dir, report.problems, reference_visit)
         for guide in library.guides:
             report.problems.extend(render_problems(guide, library))
             measured = measure(library.lang, guide, numbers)
@@ -121,6 +124,10 @@ def check_content(content_root: Path, assets: Path, today: dt.date | None = None
         else:
             report.problems.extend(compare_to_reference(reference, library))
             report.problems.extend(urgent_help_parity(reference.root, library.root))
+        if reference_visit is None:
+            reference_visit = visit
+        else:
+            report.problems.extend(compare_visit_wording(reference_visit, visit))
     return report
 
 

@@ -68,6 +68,7 @@ class HomeScreen(QWidget):
 
     guide_opened = Signal(str)
     language_requested = Signal(str)
+    visit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,22 @@ class HomeScreen(QWidget):
         self.language_buttons: dict[str, QPushButton] = {}
         column.addLayout(top)
         column.addWidget(self.intro)
+        self.visit_button = QPushButton()  # My visit sheet: hidden until it has words
+        self.visit_button.setObjectName("primary")
+        self.visit_button.setMinimumHeight(64)
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.visit_hint = QLabel()
+        self.visit_hint.setObjectName("homeIntro")
+        self.visit_hint.setWordWrap(True)
+        visit_row = QHBoxLayout()
+        visit_row.setSpacing(20)
+        visit_row.addWidget(self.visit_button)
+        visit_row.addWidget(self.visit_hint, 1)
+        self.visit_host = QWidget()
+        self.visit_host.setLayout(visit_row)
+        visit_row.setContentsMargins(0, 0, 0, 0)
+        self.visit_host.hide()
+        column.addWidget(self.visit_host)
         column.addSpacing(8)
         column.addWidget(self._grid_host)
         column.addStretch(1)
@@ -140,6 +157,14 @@ class HomeScreen(QWidget):
             button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.languages_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.language_buttons[code] = button
+
+    def show_visit_button(self, text: str, name: str, hint: str = "") -> None:
+        """Offer My visit sheet, with a line saying what it is ('' hides the offer)."""
+        self.visit_button.setText(text)
+        self.visit_button.setAccessibleName(name or text)
+        self.visit_hint.setText(hint)
+        self.visit_button.setVisible(bool(text))
+        self.visit_host.setVisible(bool(text))
 
     def _arrange(self) -> None:
         columns = 3 if self.width() >= 1500 else 2

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import QuestionBank
 from kiosk.core.questions import QuestionPicks
+from kiosk.core.visit import who_of
 from kiosk.ui.controls import WrapButton, discard
 
 
@@ -24,6 +25,7 @@ class QuestionOffers(QFrame):
     """The questions a page offers; one tap adds a question to the sheet, another takes it off."""
 
     question_toggled = Signal(str)
+    visit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +41,18 @@ class QuestionOffers(QFrame):
         self._rows.setSpacing(10)
         self._rows.addStretch(1)
         column.addLayout(self._rows, 1)
+        # At the end of a guide: an offer to make the visit sheet.
+        self.visit_title = QLabel()
+        self.visit_title.setObjectName("offersTitle")
+        self.visit_title.setWordWrap(True)
+        self.visit_button = WrapButton()
+        self.visit_button.setObjectName("offer")
+        self.visit_button.clicked.connect(self.visit_requested)
+        column.addWidget(self.visit_title)
+        column.addWidget(self.visit_button)
+        self.visit_offered = False
+        self.visit_title.hide()
+        self.visit_button.hide()
         self.buttons: dict[str, WrapButton] = {}
         self.hide()
 
@@ -64,6 +78,18 @@ class QuestionOffers(QFrame):
             self.buttons[question_id] = button
         self.update_state(picks)
         self.setVisible(bool(self.buttons))
+
+    def set_visit_words(self, title: str, button: str) -> None:
+        self.visit_title.setText(title)
+        self.visit_button.set_text(button)
+
+    def show_visit_offer(self, offer: bool) -> None:
+        """Offer the visit sheet (at the end of a guide) under any questions."""
+        self.visit_offered = offer and bool(self.visit_button.text_shown())
+        self.visit_title.setVisible(self.visit_offered)
+        self.visit_button.setVisible(self.visit_offered)
+        self.title.setVisible(bool(self.buttons))
+        self.setVisible(bool(self.buttons) or self.visit_offered)
 
     def set_beside_page(self, beside: bool) -> None:
         """A column beside the page on wide screens, a row under it on narrow ones."""
@@ -91,6 +117,7 @@ class QuestionsScreen(QWidget):
     clear_requested = Signal()
     preview_requested = Signal()
     print_requested = Signal()
+    visit_requested = Signal()
 
     def __init__(self, allow_typing: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +145,9 @@ class QuestionsScreen(QWidget):
         self.print_button = QPushButton()
         self.print_button.setObjectName("primary")
         self.print_button.clicked.connect(self.print_requested)
+        self.visit_button = QPushButton()  # My visit sheet: hidden until it has words
+        self.visit_button.clicked.connect(self.visit_requested)
+        self.visit_button.hide()
         self.all_title = QLabel()
         self.all_title.setObjectName("sectionTitle")
 
@@ -150,6 +180,7 @@ class QuestionsScreen(QWidget):
         column.addLayout(self.picked_rows)
         column.addWidget(self.own_host)
         column.addLayout(actions)
+        column.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addSpacing(18)
         column.addWidget(self.all_title)
         column.addLayout(self.bank_rows)
@@ -164,6 +195,7 @@ class QuestionsScreen(QWidget):
         outer.addWidget(self.scroll)
         self.picked: dict[str, QWidget] = {}
         self.rows: dict[str, WrapButton] = {}
+        self.who_headings: dict[str, str] = {}  # who to ask -> heading; empty: no groups
 
     def show_state(self, bank: QuestionBank, picks: QuestionPicks, strings) -> None:
         """Rebuild the screen from the bank and the patient's picks."""
@@ -188,11 +220,17 @@ class QuestionsScreen(QWidget):
         self._clear(self.bank_rows)
         self.picked = {}
         self.rows = {}
-        for question_id in picks.ids:
-            question = bank.get(question_id)
-            if question is not None:
-                self.picked[question_id] = self._picked_row(
-                    question.text, s, lambda _=False, q=question_id: self.question_toggled.emit(q))
+        picked = [q for q in (bank.get(i) for i in picks.ids) if q is not None]
+        groups = list(self.who_headings) or [""]
+        for who in groups:
+            mine = [q for q in picked if not who or who_of(q) == who]
+            if mine and who:
+                heading = QLabel(self.who_headings[who])
+                heading.setObjectName("topicTitle")
+                self.picked_rows.addWidget(heading)
+            for question in mine:
+                self.picked[question.id] = self._picked_row(
+                    question.text, s, lambda _=False, q=question.id: self.question_toggled.emit(q))
         for text in picks.own:
             self.picked[text] = self._picked_row(
                 text, s, lambda _=False, t=text: self.own_question_removed.emit(t))
@@ -209,6 +247,16 @@ class QuestionsScreen(QWidget):
                 row.clicked.connect(lambda _=False, q=question.id: self.question_toggled.emit(q))
                 self.bank_rows.addWidget(row)
                 self.rows[question.id] = row
+
+    def set_who_headings(self, headings: dict[str, str]) -> None:
+        """Group the patient's picked questions under who to ask, in this order."""
+        self.who_headings = dict(headings)
+
+    def show_visit_button(self, text: str) -> None:
+        """Offer My visit sheet from here ('' hides the button)."""
+        self.visit_button.setText(text)
+        self.visit_button.setAccessibleName(text)
+        self.visit_button.setVisible(bool(text))
 
     def _picked_row(self, text: str, strings, on_remove) -> QWidget:
         row = QFrame()

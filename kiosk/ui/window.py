@@ -19,6 +19,7 @@ from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.render import RenderCache, format_date
 from kiosk.core.session import PatientSession
+from kiosk.core.visit import WHO_IDS
 from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
@@ -35,6 +36,7 @@ from kiosk.ui.theme import (
     document_style_sheet,
 )
 from kiosk.ui.toolbar import Toolbar
+from kiosk.ui.visit import VisitScreen
 
 log = logging.getLogger("kiosk.window")
 
@@ -48,6 +50,7 @@ class Screens:
     reader: ReaderScreen
     questions: QuestionsScreen
     offers: QuestionOffers
+    visit: VisitScreen | None = None  # My visit sheet (needs visit_packs in the window)
 
 
 @dataclass
@@ -57,6 +60,8 @@ class PrintSeams:
     print_sheet: Callable  # (Sheet) -> PrintResult
     sheet_images: Callable  # (Sheet, width_px) -> the pages as QImages, one at a time
     print_guide: Callable | None = None  # (Library, slug) -> PrintResult
+    print_visit: Callable | None = None  # (VisitSheet) -> PrintResult
+    visit_images: Callable | None = None  # (VisitSheet, width_px) -> the pages as QImages
 
 
 class MainWindow(QMainWindow):
@@ -72,8 +77,11 @@ class MainWindow(QMainWindow):
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
         notifier: Notifier, settings: Settings, printing: PrintSeams,
         languages: list[tuple[str, str, str]] | None = None, pin_gate=None,
+        visit_packs=None,
     ) -> None:
         super().__init__()
+        self.visit_packs = visit_packs  # kiosk.core.visit.VisitPacks: wording of every pack
+        self._preview_of = "questions"  # which sheet the preview shows: "questions" | "visit"
         self.languages = languages or []  # (code, own name, invitation) a patient can pick
         self.screens = screens
         self.library = library
@@ -93,6 +101,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screens.home)
         self.stack.addWidget(screens.reader)
         self.stack.addWidget(screens.questions)
+        if screens.visit is not None:
+            self.stack.addWidget(screens.visit)
         screens.reader.attach_side(screens.offers)
         column.addWidget(screens.toolbar)
         column.addWidget(screens.notice_bar)
@@ -157,7 +167,24 @@ class MainWindow(QMainWindow):
         s.questions.preview_requested.connect(self.show_preview)
         s.questions.print_requested.connect(self.print_questions)
         self.confirm.confirmed.connect(self._confirmed)
-        self.preview.print_requested.connect(self.print_questions)
+        self.preview.print_requested.connect(self.print_previewed)
+        # my visit sheet
+        s.home.visit_requested.connect(self.show_visit)
+        s.questions.visit_requested.connect(self.show_visit)
+        s.offers.visit_requested.connect(self.show_visit)
+        if s.visit is not None:
+            v, answers = s.visit, self.session.visit
+            v.region_toggled.connect(lambda r: self._visit_changed(answers.toggle_region, r))
+            v.scale_chosen.connect(lambda k, n: self._visit_changed(answers.set_scale, k, n))
+            v.duration_chosen.connect(lambda d: self._visit_changed(answers.set_duration, d))
+            v.effect_toggled.connect(lambda e: self._visit_changed(answers.toggle_effect, e))
+            v.outcome_chosen.connect(lambda t, o: self._visit_changed(answers.set_outcome, t, o))
+            v.goal_toggled.connect(lambda g: self._visit_changed(answers.toggle_goal, g))
+            v.bilingual_toggled.connect(lambda on: self._visit_changed(
+                setattr, answers, "bilingual", on))
+            v.questions_requested.connect(self.show_questions)
+            v.preview_requested.connect(self.show_visit_preview)
+            v.print_requested.connect(self.print_visit)
         # popups
         self.contents.page_chosen.connect(s.reader.show_page)
         self.contents.closed.connect(s.reader.view.setFocus)
@@ -231,6 +258,7 @@ class MainWindow(QMainWindow):
         s.toolbar.show_languages([(code, name) for code, name, _ in self.languages],
                                  library.lang)
         s.home.show_languages(self.languages, library.lang)
+        self._show_visit_wording()
         self.setWindowTitle(strings("app_title"))
         self.apply_style()
         self.go_home()
@@ -246,6 +274,8 @@ class MainWindow(QMainWindow):
                     s.reader.view.verticalScrollBar().value())
         if self.stack.currentWidget() is s.questions:
             return ("questions", s.questions.scroll.verticalScrollBar().value())
+        if s.visit is not None and self.stack.currentWidget() is s.visit:
+            return ("visit", s.visit.step)
         return ("home", s.home.scroll.verticalScrollBar().value())
 
     def restore_place(self, place: tuple) -> None:
@@ -257,6 +287,9 @@ class MainWindow(QMainWindow):
         elif place[0] == "questions":
             self.show_questions()
             s.questions.scroll.verticalScrollBar().setValue(place[1])
+        elif place[0] == "visit":
+            self.show_visit()
+            s.visit.show_step(place[1])
         elif place[0] == "home":
             s.home.scroll.verticalScrollBar().setValue(place[1])
         else:  # a guide this language does not have: home, where every guide it has is shown
@@ -314,6 +347,8 @@ class MainWindow(QMainWindow):
         ids = pages[index].question_ids if 0 <= index < len(pages) else ()
         self.screens.offers.show_offers(ids, self.library.questions, self.session.picks,
                                         self.library.strings)
+        self.screens.offers.show_visit_offer(self.screens.visit is not None
+                                             and self.screens.reader.on_last_page())
         self.screens.reader.place_side()
 
     def toggle_question(self, question_id: str) -> None:
@@ -351,6 +386,7 @@ class MainWindow(QMainWindow):
         picks = self.session.picks
         self.screens.toolbar.show_question_count(len(picks))
         self.screens.offers.update_state(picks)
+        self._visit_changed(None)
         if self.stack.currentWidget() is self.screens.questions:
             position = self.screens.questions.scroll.verticalScrollBar().value()
             self.screens.questions.show_state(self.library.questions, picks, self.library.strings)
@@ -371,10 +407,18 @@ class MainWindow(QMainWindow):
         return build_sheet(self.library, self.session.picks, self.settings, dt.date.today())
 
     def show_preview(self) -> None:
+        self._preview_of = "questions"
         s = self.library.strings
         self.preview.show_pages(s("preview_title"), s("questions_print"), s("preview_back"),
                                 lambda width: self.printing.sheet_images(self.current_sheet(),
                                                                          width))
+
+    def print_previewed(self) -> None:
+        """Print from the preview: whichever sheet it was showing."""
+        if self._preview_of == "visit":
+            self.print_visit()
+        else:
+            self.print_questions()
 
     def print_questions(self) -> None:
         """Print the sheet; whatever happens, the patient's picks stay as they are."""
@@ -398,6 +442,90 @@ class MainWindow(QMainWindow):
         else:
             key = no_printer_key if result.reason == "no_printer" else failed_key
             self.notifier.notice(s(key), detail=result.detail)
+
+    # --- my visit sheet ----------------------------------------------------------------------
+
+    def _show_visit_wording(self) -> None:
+        """The visit steps and the entry points in the pack's words (hidden without a pack)."""
+        s = self.screens
+        ready = s.visit is not None and self.visit_packs is not None \
+            and self.visit_packs.has(self.library.lang)
+        w = self.visit_packs.wording(self.library.lang) if ready else None
+        s.home.show_visit_button(w.label("home_button") if w else "",
+                                 w.label("home_button_name") if w else "",
+                                 w.label("home_hint") if w else "")
+        s.questions.show_visit_button(w.label("questions_button") if w else "")
+        s.questions.set_who_headings({who: w(f"who.{who}") for who in WHO_IDS} if w else {})
+        s.offers.set_visit_words(w.label("offer_title") if w else "",
+                                 w.label("offer_button") if w else "")
+        if w is not None:
+            clinic = self._clinic_language()
+            s.visit.show_wording(w, self.visit_packs.language_name(clinic) if clinic else "")
+            self._visit_changed(None)
+
+    def _clinic_language(self) -> str:
+        """The clinic's language when it differs from the patient's (and has words), else ''."""
+        clinic = self.settings.clinic_language
+        if self.visit_packs is None or clinic == self.library.lang \
+                or not self.visit_packs.has(clinic):
+            return ""
+        return clinic
+
+    def _visit_changed(self, change: Callable | None, *args) -> None:
+        """Apply one answer to the session's visit answers, then show what the model holds."""
+        if change is not None:
+            change(*args)
+        v = self.screens.visit
+        if v is None or self.visit_packs is None or not hasattr(v, "wording"):
+            return
+        sheet = self.current_visit_sheet(bilingual=False)
+        v.show_answers(self.session.visit, [(g.heading[0], [q for q, _ in g.questions])
+                                            for g in sheet.groups])
+
+    def show_visit(self) -> None:
+        if self.screens.visit is None or not hasattr(self.screens.visit, "wording"):
+            return
+        self.stop_speech()
+        self.close_popups()
+        self.screens.reader.close_guide()
+        self._visit_changed(None)
+        self.stack.setCurrentWidget(self.screens.visit)
+        self.screens.visit.show_step(self.screens.visit.step)
+        self.screens.visit.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_visit_sheet(self, bilingual: bool | None = None):
+        """The visit sheet as it prints (kiosk.core.visit_sheet.VisitSheet)."""
+        from kiosk.core.visit_sheet import build_visit_sheet
+
+        packs, answers = self.visit_packs, self.session.visit
+        clinic = self._clinic_language()
+        both = bool(clinic) and (answers.bilingual if bilingual is None else bilingual)
+        return build_visit_sheet(
+            answers, self.session.picks, packs.wording(self.library.lang),
+            self.library.questions, self.settings, self.library.assets, dt.date.today(),
+            packs.wording(clinic) if both else None, packs.questions(clinic) if both else None)
+
+    def show_visit_preview(self) -> None:
+        if self.printing.visit_images is None:
+            return
+        self._preview_of = "visit"
+        w = self.visit_packs.wording(self.library.lang)
+        self.preview.show_pages(w.label("preview_title"), w.label("print"), w.label("preview_back"),
+                                lambda width: self.printing.visit_images(
+                                    self.current_visit_sheet(), width))
+
+    def print_visit(self) -> None:
+        """Print the visit sheet; whatever happens, the answers stay as they are."""
+        w = self.visit_packs.wording(self.library.lang)
+        if self.printing.print_visit is None:
+            self.notifier.notice(w.label("print_failed"), detail="no way to print a visit sheet")
+            return
+        result = self.printing.print_visit(self.current_visit_sheet())
+        if result.ok:
+            self.toast.show_message(w.label("printed"))
+        else:
+            key = "no_printer" if result.reason == "no_printer" else "print_failed"
+            self.notifier.notice(w.label(key), detail=result.detail)
 
     # --- text size and theme ---------------------------------------------------------------
 
@@ -428,6 +556,9 @@ class MainWindow(QMainWindow):
             round(scale * 100), self.session.text_step > 0,
             self.session.text_step < len(TEXT_SCALES) - 1)
         self.screens.toolbar.show_contrast(self.session.high_contrast)
+        if self.screens.visit is not None:
+            self.screens.visit.body_map.set_colours(theme.tile, theme.primary, theme.button_border,
+                                                    theme.focus, theme.text)
 
     def _size_basis(self) -> tuple[int, int]:
         # Type is sized to the window: 1080 lines (and enough width) give 28 px body text.
@@ -483,6 +614,8 @@ class MainWindow(QMainWindow):
         self.session.reset()
         self.screens.questions.forget_typing()
         self.preview.forget()
+        if self.screens.visit is not None:
+            self.screens.visit.show_step(0)
         clear_every_clipboard()
         self.go_home()  # first: a language switch then has no page to bring back
         if self.library.lang != self.session.lang:
@@ -493,6 +626,7 @@ class MainWindow(QMainWindow):
         self.screens.questions.show_state(self.library.questions, self.session.picks,
                                           self.library.strings)
         self.screens.questions.scroll_to_top()
+        self._visit_changed(None)
         leftovers = self.leftover_patient_state()
         if leftovers:
             log.error("reset left patient state behind: %s", ", ".join(leftovers))
@@ -530,6 +664,11 @@ class MainWindow(QMainWindow):
         if any(button.isChecked() for button in s.offers.buttons.values()) or \
                 any(row.isChecked() for row in s.questions.rows.values()) or s.questions.picked:
             found.append("question checks")
+        if session.visit.filled_parts():
+            found.append("visit answers (" + ", ".join(session.visit.filled_parts()) + ")")
+        if s.visit is not None and (s.visit.shows_answers() or s.visit.step
+                                    or any(s.visit.scroll_positions())):
+            found.append("visit sheet screen")
         if s.toolbar.questions_button.text() != self.library.strings("toolbar_questions",
                                                                       count=0):
             found.append("question count")

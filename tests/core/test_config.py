@@ -22,6 +22,7 @@ CASES = {
     "logo": ('"logo.png"', "logo.png", "true"),
     "languages": ('["en", "es"]', ("en", "es"), '["english"]'),
     "default_language": ('"en"', "en", '"French"'),
+    "clinic_language": ('"es"', "es", '"Spanish"'),
     "idle_seconds": ("90", 90, "5"),
     "warn_seconds": ("30", 30, "600"),
     "printer": ('"Front_Desk"', "Front_Desk", "[1]"),
