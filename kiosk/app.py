@@ -187,7 +187,7 @@ class KioskApp:
         if self.speech is None:
             from kiosk.ui.speech import make_speech
 
-            self.speech = make_speech(self.options.speech_engine)
+            self.speech = make_speech(self.options.speech_engine, self.settings.speech_voices)
         if self.speech is not None:
             self.window.attach_speech(self.speech)
 

@@ -143,6 +143,7 @@ class AdminPanel(Overlay):
     exit_requested = Signal()
     reload_requested = Signal()
     test_print_requested = Signal()
+    check_requested = Signal()  # run the `kiosk doctor` checks and show what works
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -159,12 +160,14 @@ class AdminPanel(Overlay):
         self.exit_button = QPushButton()
         self.reload_button = QPushButton()
         self.test_button = QPushButton()
+        self.check_button = QPushButton()
+        self.check_button.clicked.connect(self.check_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.reload_button.clicked.connect(self.reload_requested)
         self.test_button.clicked.connect(self.test_print_requested)
         row = QHBoxLayout()
         row.setSpacing(14)
-        for button in (self.exit_button, self.reload_button, self.test_button):
+        for button in (self.exit_button, self.reload_button, self.test_button, self.check_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.close_button)
@@ -179,7 +182,8 @@ class AdminPanel(Overlay):
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_title"))
         for button, key in ((self.exit_button, "admin_exit"), (self.reload_button, "admin_reload"),
-                            (self.test_button, "admin_test_print")):
+                            (self.test_button, "admin_test_print"),
+                            (self.check_button, "admin_check")):
             button.setText(strings(key))
             button.setAccessibleName(strings(key))
         self.set_close_text(strings("admin_close"), strings("admin_close"))

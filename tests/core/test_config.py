@@ -29,6 +29,8 @@ CASES = {
     "pin_hash": (f'"{GOOD_HASH}"', GOOD_HASH, '"1234"'),
     "hide_cursor": ("true", True, '"yes"'),
     "default_text_size": ("150", 150, "130"),
+    "speech_voices": ('{ es = "Spanish (Latin America)" }', {"es": "Spanish (Latin America)"},
+                      '"Spanish"'),
 }
 
 
