@@ -36,6 +36,23 @@ def _print_sheet(kiosk) -> list[str]:
     return []
 
 
+def _report_speech(kiosk) -> None:
+    """Say which speech engine read aloud found, and the voice for each offered language."""
+    from kiosk.core.content import offered_languages
+
+    if kiosk.speech is None:
+        kiosk.set_up_speech()  # run() does this just after the first paint; it may not have yet
+    speech = kiosk.speech
+    if speech is None:
+        print(f"smoke: read aloud: none ({kiosk.speech_off})")
+        return
+    voices = []
+    for code, _, _ in offered_languages(kiosk.options.content_root, kiosk.settings.languages):
+        voice = speech.voice_for(code)
+        voices.append(f"{code} {voice.name() if voice is not None else 'no voice (no Listen)'}")
+    print(f"smoke: read aloud: engine {speech.engine.engine()}; {', '.join(voices)}")
+
+
 def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
     """Walk every screen offscreen-safely; print what was shown; 0 if all of it worked."""
     window = kiosk.window
@@ -66,6 +83,7 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
         qt_app.processEvents()
         window.term_popup.close_overlay()
     failures += _print_sheet(kiosk)
+    _report_speech(kiosk)
     elapsed = time.perf_counter() - started
     print(f"smoke: {len(kiosk.library.guides)} guides, {pages_shown} pages shown "
           f"in {elapsed:.2f} s; {len(failures)} failures")

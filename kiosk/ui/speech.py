@@ -33,13 +33,18 @@ class HighlightColours:
     word_background: str
 
 
+# A highlighter pen's yellow: the theme's pale box colours are too close to each other to mark a
+# sentence on a boxed page, so the normal theme's mark is this (11:1 with body text).
+HIGHLIGHTER = "#FFE066"
+
+
 def highlight_colours(theme: Theme) -> HighlightColours:
-    """Theme colours for following along, each pair at least 7:1 (tests/ui/test_speech_follow.py).
-    Normal: the notice's pale yellow, like a highlighter pen, with the word in the primary
-    colour. High contrast: black on yellow, the word black on cyan (the focus colour)."""
+    """Colours for following along, each pair at least 7:1 (tests/ui/test_speech.py). Normal:
+    body text on highlighter yellow, the word white on the heading colour. High contrast: black
+    on the theme's yellow, the word black on its cyan focus colour."""
     if theme.name == "high-contrast":
         return HighlightColours(theme.primary_text, theme.primary, theme.primary_text, theme.focus)
-    return HighlightColours(theme.notice_text, theme.notice, theme.primary_text, theme.primary)
+    return HighlightColours(theme.text, HIGHLIGHTER, theme.primary_text, theme.heading)
 
 
 def default_voice(names: list[tuple[str, str]], lang: str) -> str:
