@@ -30,40 +30,46 @@ def wait(app: QApplication, done, seconds: float = 20) -> None:
         time.sleep(0.005)
 
 
+def shoot(app: QApplication, out: Path, size: str, contrast: bool) -> None:
+    """One screenshot: the page paused on its fifth sentence, with the word marked."""
+    width, height = SIZES[size]
+    kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(),
+                                   speech_engine="mock"), Settings())
+    kiosk.window.resize(width, height)
+    kiosk.window.show()
+    app.processEvents()
+    kiosk.set_up_speech()
+    kiosk.window.set_contrast(contrast)
+    kiosk.window.open_guide(kiosk.library.guides[GUIDE].slug)
+    reader = kiosk.screens.reader
+    reader.show_page(PAGE)
+    app.processEvents()
+    reader.listen_button.click()
+    view = reader.view
+    wait(app, lambda: kiosk.speech.index == SENTENCE and len(view.extraSelections()) == 2
+         and kiosk.speech.state == "speaking")
+    reader.pause_button.click()
+    wait(app, lambda: kiosk.speech.state == "paused")
+    for _ in range(3):
+        app.processEvents()
+    name = f"reading-{size}-{'high-contrast' if contrast else 'normal'}.png"
+    kiosk.window.grab().save(str(out / name))
+    print(out / name, "-", view.highlighted_text())
+    kiosk.speech.stop()
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+    app.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = create_application()
-    for size, (width, height) in SIZES.items():
+    for size in SIZES:
         for contrast in (False, True):
-            kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(),
-                                           speech_engine="mock"), Settings())
-            kiosk.window.resize(width, height)
-            kiosk.window.show()
-            app.processEvents()
-            kiosk.set_up_speech()
-            kiosk.window.set_contrast(contrast)
-            kiosk.window.open_guide(kiosk.library.guides[GUIDE].slug)
-            reader = kiosk.screens.reader
-            reader.show_page(PAGE)
-            app.processEvents()
-            reader.listen_button.click()
-            view = reader.view
-            wait(app, lambda: kiosk.speech.index == SENTENCE and len(view.extraSelections()) == 2
-                 and kiosk.speech.state == "speaking")
-            reader.pause_button.click()
-            wait(app, lambda: kiosk.speech.state == "paused")
-            for _ in range(3):
-                app.processEvents()
-            name = f"reading-{size}-{'high-contrast' if contrast else 'normal'}.png"
-            kiosk.window.grab().save(str(args.out / name))
-            print(args.out / name, "-", view.highlighted_text())
-            kiosk.speech.stop()
-            kiosk.window.close()
-            kiosk.window.deleteLater()
-            app.processEvents()
+            shoot(app, args.out, size, contrast)
     return 0
 
 
