@@ -21,6 +21,7 @@ class Check:
     name: str
     ok: bool
     detail: str
+    more: str = ""  # printed by `kiosk doctor` on the next line; too long for the staff menu
 
     def line(self) -> str:
         return f"{'ok ' if self.ok else 'FIX'}  {self.name}: {self.detail}"
@@ -93,8 +94,8 @@ def check_speech(speech, reason: str, languages: list[tuple[str, str]]) -> list[
                                 f"using '{voice.name()}'. Voices: {', '.join(plain)}"))
         else:
             checks.append(Check(f"voice for {name} ({code})", True,
-                                f"'{voice.name()}' ({len(voices)} voices; main ones: "
-                                f"{', '.join(plain[:8])})"))
+                                f"'{voice.name()}' (of {len(voices)} voices)",
+                                f"main voices: {', '.join(plain)}"))
     return checks
 
 
@@ -204,6 +205,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         checks[0] = Check("display", False, no_display)
     for check in checks:
         print(check.line())
+        if check.more:
+            print(f"       {check.more}")
     failed = [c.name for c in checks if not c.ok] + (["settings"] if problems else [])
     print(f"kiosk doctor: {len(checks) - len(failed)} of {len(checks)} ok"
           + (f"; fix: {', '.join(failed)}" if failed else ""))

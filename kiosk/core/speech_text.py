@@ -96,5 +96,8 @@ def page_sentences(html: str) -> list[Sentence]:
         if run.picture:
             sentences.append(run)
             continue
-        sentences.extend(Sentence(piece, piece) for piece in split_sentences(run.text))
+        # A piece with no word in it (a lone dash or bullet) gives the engine nothing to say,
+        # and some engines then never report that they began or finished it.
+        sentences.extend(Sentence(piece, piece) for piece in split_sentences(run.text)
+                         if re.search(r"\w", piece))
     return sentences

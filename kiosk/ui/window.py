@@ -633,7 +633,10 @@ class MainWindow(QMainWindow):
         checks = run_checks(self.settings, self.library.root.parent, self.speech, reason)
         for check in checks:
             log.info("admin: check: %s", check.line())
-        self.show_admin_status("\n".join(check.line() for check in checks))
+        ok = sum(check.ok for check in checks)
+        self.admin_panel.show_checks("\n".join(check.line() for check in checks),
+                                     self.library.strings("admin_checked", ok=ok,
+                                                          total=len(checks)))
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

@@ -47,6 +47,11 @@ def test_spanish_questions_and_exclamations_start_sentences():
         "Hable con su médico.", "¿Le duele de noche?", "¡Dígalo!", "Es real."]
 
 
+def test_a_piece_with_no_words_is_not_read():
+    """Ensure a lone dash or symbol is left out, so the engine is never given nothing to say."""
+    assert [s.text for s in page_sentences("<p>—</p><ul><li>•</li><li>Rest.</li></ul>")] == ["Rest."]
+
+
 def test_entities_and_spaces_read_as_plain_words():
     """Ensure HTML entities and runs of white space become the plain text the page shows."""
     assert [s.text for s in page_sentences("<p>Pain &amp;   sleep.\n  It is &quot;real&quot;.</p>")] \

@@ -6,18 +6,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from speechd import missing, private_speechd
 from uihelpers import tap
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from speechd import missing, private_speechd  # noqa: E402
-
-from kiosk.app import KioskApp, LaunchOptions  # noqa: E402
-from kiosk.core.config import Settings  # noqa: E402
-from kiosk.core.speech_text import page_sentences  # noqa: E402
+from kiosk.app import KioskApp, LaunchOptions
+from kiosk.core.config import Settings
+from kiosk.core.speech_text import page_sentences
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED = bool(os.environ.get("KIOSK_REQUIRE_SPEECH"))  # CI: a missing engine fails, never skips
