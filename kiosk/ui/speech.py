@@ -165,10 +165,6 @@ class Speech(QObject):
         self._say_current()
         return True
 
-    def say(self, text: str, lang: str = "en") -> bool:
-        """Read one piece of text (a single sentence) aloud."""
-        return self.read([text], lang)
-
     def set_slow(self, slow: bool) -> None:
         """Slower or normal speed, from the next sentence on."""
         self.slow = slow
