@@ -216,3 +216,20 @@ def test_a_language_the_engine_has_no_voice_for_hides_listen(speaking_app, qtbot
     kiosk.switch_language("en")
     kiosk.window.open_guide(kiosk.library.guides[0].slug)
     assert kiosk.screens.reader.listen_button.isVisible()
+
+
+def test_a_picture_is_marked_while_its_alt_text_is_read(speaking_app, qtbot):
+    """Ensure the picture itself is marked on the page when its alt text is being read."""
+    from kiosk.core.speech_text import page_sentences
+
+    kiosk = speaking_app
+    kiosk.window.open_guide(kiosk.library.guides[0].slug)
+    reader = kiosk.screens.reader
+    sentences = page_sentences(reader.pages[0].html)
+    picture = next(i for i, s in enumerate(sentences) if s.picture)
+    marked: list[str] = []
+    kiosk.speech.sentence_started.connect(
+        lambda i: marked.append(reader.view.highlighted_text()) if i == picture else None)
+    tap(qtbot, reader.listen_button)
+    qtbot.waitUntil(lambda: bool(marked), timeout=30000)
+    assert marked == ["\ufffc"]  # the picture's place in the page's text
