@@ -200,6 +200,7 @@ class KioskApp:
             from kiosk.core.pin import PinGate
 
             self.pin_gate = PinGate(settings.pin_hash)
+        self.speech_off = ""  # why there is no read aloud, once set_up_speech has looked
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
@@ -231,9 +232,13 @@ class KioskApp:
     def set_up_speech(self) -> None:
         """Offer Listen if a speech engine works (after first paint: loading one takes time)."""
         if self.speech is None:
-            from kiosk.ui.speech import make_speech
+            from kiosk.ui.speech import Speech, open_engine
 
-            self.speech = make_speech(self.options.speech_engine)
+            engine, self.speech_off = open_engine(self.options.speech_engine)
+            if engine is None:
+                log.info("read aloud is off: %s", self.speech_off)
+            else:
+                self.speech = Speech(engine, self.settings.speech_voices)
         if self.speech is not None:
             self.window.attach_speech(self.speech)
 

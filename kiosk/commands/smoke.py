@@ -71,6 +71,21 @@ def _visit_sheet(kiosk, qt_app: QApplication) -> list[str]:
     if not result.ok or size == 0:
         return [f"visit sheet did not print ({result.reason}: {result.detail})"]
     return []
+def _report_speech(kiosk) -> None:
+    """Say which speech engine read aloud found, and the voice for each offered language."""
+    from kiosk.core.content import offered_languages
+
+    if kiosk.speech is None:
+        kiosk.set_up_speech()  # run() does this just after the first paint; it may not have yet
+    speech = kiosk.speech
+    if speech is None:
+        print(f"smoke: read aloud: none ({kiosk.speech_off})")
+        return
+    voices = []
+    for code, _, _ in offered_languages(kiosk.options.content_root, kiosk.settings.languages):
+        voice = speech.voice_for(code)
+        voices.append(f"{code} {voice.name() if voice is not None else 'no voice (no Listen)'}")
+    print(f"smoke: read aloud: engine {speech.engine.engine()}; {', '.join(voices)}")
 
 
 def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
@@ -104,6 +119,7 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
         window.term_popup.close_overlay()
     failures += _print_sheet(kiosk)
     failures += _visit_sheet(kiosk, qt_app)
+    _report_speech(kiosk)
     elapsed = time.perf_counter() - started
     print(f"smoke: {len(kiosk.library.guides)} guides, {pages_shown} pages shown "
           f"in {elapsed:.2f} s; {len(failures)} failures")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,11 @@ class Settings:
         "doc": "The suicide and crisis line patients call or text, shown wherever the guides "
                "write {{crisis}}. Like \"116 123\" (UK Samaritans) or \"13 11 14\" "
                "(Australia's Lifeline)."})
+    speech_voices: dict[str, str] = field(default_factory=dict, metadata={
+        "doc": "Read aloud: the voice for a language, by language code, like "
+               '{ es = "Spanish (Latin America)" } (`kiosk doctor` lists the voices). A language '
+               "left out gets its main country's plain voice; a language with no voice has no "
+               "Listen button."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
 
@@ -112,6 +117,14 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _voices(value: Any) -> dict[str, str] | None:
+    if isinstance(value, dict) and all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2,3}", k) and isinstance(v, str) and v
+            for k, v in value.items()):
+        return dict(value)
+    return None
+
+
 def _pin_hash(value: Any) -> str | None:
     from kiosk.core.pin import well_formed
 
@@ -135,6 +148,8 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
     "emergency_number": (_phone, 'a phone number in quotes, like "999"'),
     "crisis_line": (_phone, 'a phone number in quotes, like "116 123"'),
+    "speech_voices": (_voices, 'a table of language code = voice name, like '
+                      '{ es = "Spanish (Latin America)" }'),
 }
 
 
@@ -297,13 +312,15 @@ def toml_value(value: Any) -> str:
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, str):
         return f'"{value}"'
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
 def documented_fields() -> list[tuple[str, str, str]]:
     """(name, default as TOML, doc) for every setting, for docs/config.md."""
-    return [(f.name, toml_value(f.default), f.metadata["doc"]) for f in fields(Settings)
-            if f.name != "source"]
+    return [(f.name, toml_value(f.default if f.default_factory is MISSING else f.default_factory()),
+             f.metadata["doc"]) for f in fields(Settings) if f.name != "source"]
 
 
 def default_config_path() -> Path:

@@ -8,8 +8,6 @@ breaking PINs already written.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import os
 import re
 import time
@@ -49,6 +47,8 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """The text stored in the settings file as `pin_hash` for this PIN."""
     if not valid_pin(pin):
         raise ValueError("a PIN is 4 to 8 digits")
+    import hashlib  # see verify_pin
+
     salt = salt if salt is not None else os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32,
                             maxmem=MAX_SCRYPT_MEMORY)
@@ -99,6 +99,11 @@ def verify_pin(pin: str, stored: str) -> bool:
     if parsed is None or not valid_pin(pin):
         return False
     n, r, p, salt, digest = parsed
+    # hashlib loads OpenSSL's libcrypto, 3.4 MiB resident: only once a PIN is typed, not at
+    # start-up (the staff menu imports this module for MAX_DIGITS).
+    import hashlib
+    import hmac
+
     if scrypt_memory(n, r, p) > MAX_SCRYPT_MEMORY:
         return False
     attempt = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(digest),

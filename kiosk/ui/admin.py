@@ -154,6 +154,7 @@ class AdminPanel(Overlay):
     exit_requested = Signal()
     reload_requested = Signal()
     test_print_requested = Signal()
+    check_requested = Signal()  # run the `kiosk doctor` checks and show what works
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -170,6 +171,8 @@ class AdminPanel(Overlay):
         self.exit_button = QPushButton()
         self.reload_button = QPushButton()
         self.test_button = QPushButton()
+        self.check_button = QPushButton()
+        self.check_button.clicked.connect(self.check_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.reload_button.clicked.connect(self.reload_requested)
         self.test_button.clicked.connect(self.test_print_requested)
@@ -182,6 +185,7 @@ class AdminPanel(Overlay):
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.info, 1)
         self.card_layout.addWidget(self.status)
+        self.card_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.card_layout.addLayout(row)
 
     def card_width(self) -> int:
@@ -190,7 +194,8 @@ class AdminPanel(Overlay):
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_title"))
         for button, key in ((self.exit_button, "admin_exit"), (self.reload_button, "admin_reload"),
-                            (self.test_button, "admin_test_print")):
+                            (self.test_button, "admin_test_print"),
+                            (self.check_button, "admin_check")):
             button.setText(strings(key))
             button.setAccessibleName(strings(key))
         self.set_close_text(strings("admin_close"), strings("admin_close"))
@@ -199,6 +204,11 @@ class AdminPanel(Overlay):
         self.info.setText(info)
         self.status.setText("")
         self.open_overlay()
+
+    def show_checks(self, report: str, summary: str) -> None:
+        """What works on this kiosk, in place of the facts (they are one tap away again)."""
+        self.info.setText(report)
+        self.show_status(summary)
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -12,10 +12,11 @@ beside it (wide screens), under it (portrait) or behind a button, in room that i
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRegularExpression, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QScrollerProperties,
     QSizePolicy,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -78,6 +80,104 @@ class PageView(QTextBrowser):
                        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy):
             properties.setScrollMetric(metric, QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
         QScroller.scroller(self.viewport()).setScrollerProperties(properties)
+        self.highlight_colours = None  # kiosk.ui.speech.HighlightColours, set with the theme
+        self._sentence: QTextCursor | None = None
+
+    # --- following read aloud: the sentence (and word) being read, marked on the page --------
+
+    def highlight_sentence(self, text: str) -> bool:
+        """Mark where `text` is shown (the next place after the last mark, so a repeated
+        sentence is found where the reading is) and scroll it into view; False if not shown."""
+        words = text.split()
+        if not words:
+            return False
+        # The page shows line breaks and no-break spaces where the sentence has plain spaces.
+        pattern = QRegularExpression(r"[\s\x{00a0}\x{2028}]+".join(
+            QRegularExpression.escape(word) for word in words))
+        start = self._sentence.selectionEnd() if self._sentence is not None else 0
+        found = self.document().find(pattern, start)
+        if found.isNull():
+            found = self.document().find(pattern, 0)
+        if found.isNull():
+            self.clear_highlight()
+            return False
+        self._mark(found)
+        return True
+
+    def highlight_picture(self, name: str) -> bool:
+        """Mark the picture whose file is `name` (read by its alt text) and scroll to it."""
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                form = fragment.charFormat()
+                if form.isImageFormat() and form.toImageFormat().name() == name:
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    self._mark(cursor)
+                    return True
+                fragments += 1
+            block = block.next()
+        self.clear_highlight()
+        return False
+
+    def highlight_word(self, start: int, length: int) -> bool:
+        """Mark one word of the marked sentence (offsets in the sentence as it was said)."""
+        if self._sentence is None or self.highlight_colours is None:
+            return False
+        begin = self._sentence.selectionStart() + start
+        if length <= 0 or begin + length > self._sentence.selectionEnd():
+            return False
+        word = QTextCursor(self.document())
+        word.setPosition(begin)
+        word.setPosition(begin + length, QTextCursor.MoveMode.KeepAnchor)
+        colours = self.highlight_colours
+        self.setExtraSelections([self._selection(self._sentence, colours.sentence_text,
+                                                 colours.sentence_background),
+                                 self._selection(word, colours.word_text,
+                                                 colours.word_background)])
+        return True
+
+    def highlighted_text(self) -> str:
+        """The text of the marked sentence as shown (empty when nothing is marked)."""
+        return self._sentence.selectedText() if self._sentence is not None else ""
+
+    def clear_highlight(self) -> None:
+        self._sentence = None
+        self.setExtraSelections([])
+
+    def _mark(self, cursor: QTextCursor) -> None:
+        self._sentence = cursor
+        colours = self.highlight_colours
+        if colours is not None:
+            self.setExtraSelections([self._selection(cursor, colours.sentence_text,
+                                                     colours.sentence_background)])
+        # Scroll only when the sentence is not wholly in view; then put it a third of the way
+        # down, so the eye finds it and the next lines show below it.
+        start, end = QTextCursor(cursor), QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        end.setPosition(cursor.selectionEnd())
+        top, bottom = self.cursorRect(start).top(), self.cursorRect(end).bottom()
+        if top < 0 or bottom > self.viewport().height():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + top - self.viewport().height() // 3)
+
+    @staticmethod
+    def _selection(cursor: QTextCursor, text: str, background: str) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        form = QTextCharFormat()
+        form.setForeground(QColor(text))
+        form.setBackground(QColor(background))
+        selection.format = form
+        return selection
+
+    def setDocument(self, document: QTextDocument) -> None:  # noqa: N802 - Qt API name
+        self.clear_highlight()  # a mark belongs to the page it was made on
+        super().setDocument(document)
 
 
 class SwipeDetector(QObject):
@@ -150,6 +250,7 @@ class ReaderScreen(QWidget):
     listen_requested = Signal(str)  # the page's text, to read aloud
     pause_requested = Signal()  # pause or carry on reading aloud
     stop_requested = Signal()
+    slower_toggled = Signal(bool)  # read aloud slower (True) or at normal speed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,6 +342,12 @@ class ReaderScreen(QWidget):
         self.stop_button.setObjectName("pageTool")
         self.stop_button.hide()
         self.stop_button.clicked.connect(self.stop_requested)
+        self.slower_button = QPushButton()
+        self.slower_button.setObjectName("pageTool")
+        self.slower_button.setCheckable(True)
+        self.slower_button.hide()
+        self.slower_button.toggled.connect(self.slower_toggled)
+        self.slower_button.toggled.connect(lambda _: self._speed_text())
         self._speech_available = False
         self.offers_button = _keep_size_when_hidden(QPushButton())
         self.offers_button.setObjectName("pageToolPrimary")
@@ -256,7 +363,7 @@ class ReaderScreen(QWidget):
         self.tool_buttons.setSpacing(12)
         self.tool_buttons.addStretch(1)
         for button in (self.listen_button, self.pause_button, self.stop_button,
-                       self.offers_button, self.print_button, self.present_button):
+                       self.slower_button, self.offers_button, self.print_button, self.present_button):
             self.tool_buttons.addWidget(button)
         self.tools.addLayout(self.tool_buttons)
 
@@ -381,18 +488,27 @@ class ReaderScreen(QWidget):
         self.listen_button.setVisible(self._speech_available and not speaking)
         self.pause_button.setVisible(self._speech_available and speaking)
         self.stop_button.setVisible(self._speech_available and speaking)
+        self.slower_button.setVisible(self._speech_available)
         if self._strings is not None:
             key = "reader_resume" if state == "paused" else "reader_pause"
             self.pause_button.setText(self._strings(key))
             self.pause_button.setAccessibleName(self._strings(key + "_name"))
         self.set_tab_order()
 
+    def _speed_text(self) -> None:
+        """The speed button offers the other speed: Slower, or Normal speed when slow."""
+        if self._strings is not None:
+            key = "reader_normal_speed" if self.slower_button.isChecked() else "reader_slower"
+            self.slower_button.setText(self._strings(key))
+            self.slower_button.setAccessibleName(self._strings(key + "_name"))
+
+
     def set_tab_order(self) -> None:
         """Tab: the page (and its links), its questions, the page tools, then the nav bar."""
         offers = list(getattr(self._side_widget, "buttons", {}).values()) \
             if self.side_mode != "popup" else []
         chain = [self.view, *offers, self.listen_button, self.pause_button, self.stop_button,
-                 self.offers_button, self.print_button, self.present_button,
+                 self.slower_button, self.offers_button, self.print_button, self.present_button,
                  self.back_button, self.contents_button, self.home_button, self.next_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -420,6 +536,7 @@ class ReaderScreen(QWidget):
         self.listen_button.setAccessibleName(s("reader_listen_name"))
         self.stop_button.setText(s("reader_stop"))
         self.stop_button.setAccessibleName(s("reader_stop_name"))
+        self._speed_text()
         self.print_button.setText(s("reader_print"))
         self.print_button.setAccessibleName(s("reader_print_name"))
         self.present_button.setText(s("reader_present"))
@@ -516,6 +633,27 @@ class ReaderScreen(QWidget):
     def screen_blocks(self, index: int) -> list[list[Block]]:
         """The blocks on each screen of a page (for checks and tools)."""
         return [screen.blocks for screen in self._screens_of(index)]
+
+    def show_screen_holding(self, mark: Callable[[PageView], bool]) -> bool:
+        """Show the screen of this page on which `mark` finds what it marks (read aloud follows
+        along this way): the screen on view first, then the others. Not a page turn: reading
+        goes on."""
+        if mark(self.view) or not self.pages:
+            return True
+        was = self.screen
+        for number in range(len(self._screens_of(self.index))):
+            if number != was and self._put_screen(number) and mark(self.view):
+                self._update_controls()
+                return True
+        self._put_screen(was)
+        return False
+
+    def _put_screen(self, number: int) -> bool:
+        """Show one screen of the page on view, without it counting as a page turn."""
+        self.screen = number
+        self._shown = self._screens_of(self.index)[number]
+        self.view.setDocument(self._shown.document)
+        return True
 
     def _scroll_step(self) -> int:
         line = round(self._body_px * 1.4)

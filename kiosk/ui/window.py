@@ -19,6 +19,7 @@ from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.render import RenderCache, format_date
 from kiosk.core.session import PatientSession
+from kiosk.core.speech_text import Sentence, page_sentences
 from kiosk.core.visit import WHO_IDS
 from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
@@ -27,6 +28,7 @@ from kiosk.ui.notices import NoticeBar, Notifier, Toast
 from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, IdleWarning, SheetPreview, TermPopup
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
+from kiosk.ui.speech import highlight_colours
 from kiosk.ui.theme import (
     HIGH_CONTRAST,
     NORMAL,
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
 
             self.pin_gate = PinGate(settings.pin_hash)
         self.speech = None  # kiosk.ui.speech.Speech once one is attached
+        self.reading: list[Sentence] = []  # the page's sentences while it is read aloud
         self.log_path: Path | None = None
         self._connect_signals()
         self.show_library(library, cache)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         s.reader.pause_requested.connect(self.pause_or_resume_speech)
         s.reader.stop_requested.connect(self.stop_speech)
         s.reader.page_shown.connect(lambda *_: self.stop_speech())
+        s.reader.slower_toggled.connect(self.set_slow_speech)
         # questions
         s.offers.question_toggled.connect(self.toggle_question)
         s.questions.question_toggled.connect(self.toggle_question)
@@ -196,17 +200,56 @@ class MainWindow(QMainWindow):
         self.admin_panel.exit_requested.connect(self.exit_app)
         self.admin_panel.reload_requested.connect(self.reload_requested)
         self.admin_panel.test_print_requested.connect(self.print_test_page)
+        self.admin_panel.check_requested.connect(self.check_kiosk)
 
     def attach_speech(self, speech) -> None:
-        """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on every page."""
+        """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on pages whose
+        language it has a voice for, and mark each sentence on the page as it is read."""
         self.speech = speech
         speech.state_changed.connect(self.screens.reader.show_speech_state)
-        self.screens.reader.set_speech_available(True)
+        speech.state_changed.connect(self._speech_state_changed)
+        speech.sentence_started.connect(self.follow_sentence)
+        speech.word_started.connect(self.follow_word)
+        self.offer_speech()
 
-    def listen(self, text: str) -> None:
-        if self.speech is not None and text:
-            self.speech.set_language(self.library.lang)
-            self.speech.say(text)
+    def offer_speech(self) -> None:
+        """Listen only where the engine has a voice for the pack's language."""
+        if self.speech is not None:
+            self.screens.reader.set_speech_available(self.speech.can_read(self.library.lang))
+
+    def listen(self, _text: str = "") -> None:
+        """Read the shown page aloud, a sentence at a time, in a voice of its language."""
+        reader = self.screens.reader
+        if self.speech is None or not reader.pages:
+            return
+        self.reading = page_sentences(reader.pages[reader.index].html)
+        if not self.speech.read([s.text for s in self.reading], self.library.lang):
+            self.reading = []
+            self.offer_speech()  # no voice for this language after all: Listen goes
+
+    def follow_sentence(self, index: int) -> None:
+        """Mark the sentence the engine has begun to say, scrolled into view."""
+        if 0 <= index < len(self.reading):
+            sentence = self.reading[index]
+            reader = self.screens.reader
+            # A long page is cut into screens: reading on turns to the screen that shows it.
+            if sentence.picture:
+                reader.show_screen_holding(lambda view: view.highlight_picture(sentence.picture))
+            else:
+                reader.show_screen_holding(lambda view: view.highlight_sentence(sentence.shown))
+
+    def follow_word(self, index: int, start: int, length: int) -> None:
+        if 0 <= index < len(self.reading) and self.reading[index].shown:
+            self.screens.reader.view.highlight_word(start, length)
+
+    def _speech_state_changed(self, state: str) -> None:
+        if state == "ready":
+            self.reading = []
+            self.screens.reader.view.clear_highlight()
+
+    def set_slow_speech(self, slow: bool) -> None:
+        if self.speech is not None:
+            self.speech.set_slow(slow)
 
     def pause_or_resume_speech(self) -> None:
         if self.speech is None:
@@ -259,6 +302,7 @@ class MainWindow(QMainWindow):
                                  library.lang)
         s.home.show_languages(self.languages, library.lang)
         self._show_visit_wording()
+        self.offer_speech()
         self.setWindowTitle(strings("app_title"))
         self.apply_style()
         self.go_home()
@@ -548,6 +592,7 @@ class MainWindow(QMainWindow):
         self._style_size = self._size_basis()
         sizes = Sizes.for_screen(self._style_size[1], scale, self._style_size[0])
         self.setStyleSheet(app_style_sheet(theme, sizes))
+        self.screens.reader.view.highlight_colours = highlight_colours(theme)
         self.screens.reader.set_document_style(document_style_sheet(theme, sizes), sizes.body,
                                                self.library.assets, QApplication.font(),
                                                theme.link, theme.term, sizes.button * 46)
@@ -617,6 +662,7 @@ class MainWindow(QMainWindow):
         if self.screens.visit is not None:
             self.screens.visit.show_step(0)
         clear_every_clipboard()
+        self.screens.reader.slower_button.setChecked(False)  # read aloud at normal speed again
         self.go_home()  # first: a language switch then has no page to bring back
         if self.library.lang != self.session.lang:
             self.language_requested.emit(self.session.lang)  # reloads, restyles, shows home
@@ -731,6 +777,19 @@ class MainWindow(QMainWindow):
             late = f"  {s('admin_review_late')}" if guide.review_by < today else ""
             lines.append(f"• {guide.title}: {dates}{late}")
         return "\n".join(lines)
+
+    def check_kiosk(self) -> None:
+        """Staff: what works here (the `kiosk doctor` checks, with the app's own speech)."""
+        from kiosk.commands.doctor import run_checks
+
+        reason = "" if self.speech is not None else self.library.strings("admin_no_speech")
+        checks = run_checks(self.settings, self.library.root.parent, self.speech, reason)
+        for check in checks:
+            log.info("admin: check: %s", check.line())
+        ok = sum(check.ok for check in checks)
+        self.admin_panel.show_checks("\n".join(check.line() for check in checks),
+                                     self.library.strings("admin_checked", ok=ok,
+                                                          total=len(checks)))
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

@@ -32,6 +32,8 @@ CASES = {
     "default_text_size": ("150", 150, "130"),
     "emergency_number": ('"999"', "999", '"call 999"'),
     "crisis_line": ('"116 123"', "116 123", "116123"),
+    "speech_voices": ('{ es = "Spanish (Latin America)" }', {"es": "Spanish (Latin America)"},
+                      '"Spanish"'),
 }
 
 
