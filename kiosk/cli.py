@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.commands.pack import add_pack_commands, run_pack
 from kiosk.commands.print_commands import add_print_commands, run_print
 from kiosk.core.resources import locations
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", metavar="YYYY-MM-DD",
                        help="check review dates as of this day (default: today)")
     add_print_commands(commands, common)
+    add_pack_commands(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
         help="set the admin PIN (4-8 digits) that unlocks kiosk mode; stores only a salted hash")
@@ -56,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_print(args)
     if args.command == "set-pin":
         return _set_pin(args)
+    if args.command == "pack":
+        return run_pack(args)
     if args.present is not None and args.kiosk:
         print("kiosk: --present is for a laptop and a projector; it does not go with --kiosk",
               file=sys.stderr)
@@ -73,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     content_root, assets = locations(args.content)
     return run(LaunchOptions(content_root=content_root, assets=assets, config=args.config,
                              lang=args.lang, smoke=args.smoke, kiosk_mode=args.kiosk,
-                             unlocked=args.unlocked, present=args.present))
+                             unlocked=args.unlocked, present=args.present,
+                             from_packs=args.content is None))
 
 
 def _pin_is_set(config: Path | None) -> bool:

@@ -48,6 +48,15 @@ class Settings:
         "doc": "Kiosk mode: hide the mouse pointer (for touch screens)."})
     default_text_size: int = field(default=100, metadata={
         "doc": "Starting text size in percent: 100, 125, 150, 175 or 200."})
+    pack_inbox: str = field(default="", metadata={
+        "doc": "Folder the kiosk watches for new signed content packs (a Syncthing receive-only "
+               "folder, a share or a USB path). Empty: no updates. See docs/deploy.md."})
+    pack_public_key: str = field(default="", metadata={
+        "doc": "The clinic group's public key for content packs: the base64 line of the "
+               "minisign .pub file (starts with RW). Packs signed with any other key are refused."})
+    packs_dir: str = field(default="", metadata={
+        "doc": "Folder holding installed content packs (one folder per version). Empty: "
+               "'packs' in the app's data folder (platformdirs.user_data_dir)."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
 
@@ -87,6 +96,37 @@ def _pin_hash(value: Any) -> str | None:
     return value if isinstance(value, str) and (value == "" or well_formed(value)) else None
 
 
+def _public_key(value: Any) -> str | None:
+    from kiosk.core.minisign import SignatureError, parse_public_key
+
+    if not isinstance(value, str):
+        return None
+    if not value.strip():
+        return ""
+    try:
+        parse_public_key(value)
+    except SignatureError:
+        return None
+    return value.strip()
+
+
+def packs_folder(settings: Settings) -> Path:
+    """Where installed content packs live: `packs_dir`, else the app's data folder."""
+    if settings.packs_dir:
+        return setting_path(settings, settings.packs_dir)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("pain-kiosk", appauthor=False)) / "packs"
+
+
+def setting_path(settings: Settings, value: str) -> Path:
+    """A folder or file named in the settings; a relative one is read from the file's folder."""
+    path = Path(value).expanduser()
+    if path.is_absolute() or settings.source == "defaults":
+        return path
+    return Path(settings.source).parent / path
+
+
 # field -> (parser returning None for a bad value, what is allowed)
 RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "clinic_name": (_text, "text in quotes"),
@@ -100,6 +140,10 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "pin_hash": (_pin_hash, "the text `kiosk set-pin` writes (run it again to set a new PIN)"),
     "hide_cursor": (_bool, "true or false"),
     "default_text_size": (_choice(100, 125, 150, 175, 200), "100, 125, 150, 175 or 200"),
+    "pack_inbox": (_text, "a folder path in quotes"),
+    "pack_public_key": (_public_key, "the second line of the minisign public key file, in "
+                        "quotes (RW...)"),
+    "packs_dir": (_text, "a folder path in quotes"),
 }
 
 

@@ -7,15 +7,19 @@ guide whose front matter is unusable is left out, and every good guide still loa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import frontmatter
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML and python-frontmatter are imported on the first YAML read, not with this module: a
+# kiosk starting from a built pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
 
 GUIDE_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -188,11 +192,9 @@ class _LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 6x faster
-    pass
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    import yaml
 
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
     data = _LineDict()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
@@ -203,12 +205,23 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Lin
             data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+@functools.cache
+def _line_loader() -> type:
+    """A safe YAML loader (libyaml's where present: 6x faster) whose mappings know their lines."""
+    import yaml
+
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    return LineLoader
 
 
 def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:
         # Where the broken construct began is where an author should look.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -295,6 +308,8 @@ def load_guide(
             path, 1, "missing front matter: start the file with a '---' line, the fields "
             "(title, summary, icon, ...), and another '---' line"))
         return None
+    import frontmatter
+
     try:
         fm_text, body = frontmatter.YAMLHandler().split(text)
     except ValueError:

@@ -138,11 +138,13 @@ class PinPad(Overlay):
 
 
 class AdminPanel(Overlay):
-    """What staff can do once the PIN is right: exit, reload content, print a test page."""
+    """What staff can do once the PIN is right: exit, reload content, print a test page, and
+    go back to the previous content pack."""
 
     exit_requested = Signal()
     reload_requested = Signal()
     test_print_requested = Signal()
+    rollback_requested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -159,12 +161,16 @@ class AdminPanel(Overlay):
         self.exit_button = QPushButton()
         self.reload_button = QPushButton()
         self.test_button = QPushButton()
+        self.rollback_button = QPushButton()
+        self.rollback_button.hide()  # shown only while a previous pack is kept
+        self.rollback_button.clicked.connect(self.rollback_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.reload_button.clicked.connect(self.reload_requested)
         self.test_button.clicked.connect(self.test_print_requested)
         row = QHBoxLayout()
         row.setSpacing(14)
-        for button in (self.exit_button, self.reload_button, self.test_button):
+        for button in (self.exit_button, self.reload_button, self.test_button,
+                       self.rollback_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.close_button)
@@ -179,10 +185,14 @@ class AdminPanel(Overlay):
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_title"))
         for button, key in ((self.exit_button, "admin_exit"), (self.reload_button, "admin_reload"),
-                            (self.test_button, "admin_test_print")):
+                            (self.test_button, "admin_test_print"),
+                            (self.rollback_button, "admin_rollback")):
             button.setText(strings(key))
             button.setAccessibleName(strings(key))
         self.set_close_text(strings("admin_close"), strings("admin_close"))
+
+    def set_rollback_available(self, available: bool) -> None:
+        self.rollback_button.setVisible(available)
 
     def show_panel(self, info: str) -> None:
         self.info.setText(info)

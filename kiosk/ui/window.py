@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
     reload_requested = Signal()  # staff chose Reload content
     reset_failed = Signal(list)  # names of patient state a reset could not clear
     present_requested = Signal(str, int)  # guide slug, page index
+    rollback_requested = Signal()  # staff chose to go back to the previous content pack
+    patient_reset = Signal()  # a reset cleared everything: a new content pack may switch in now
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
             self.pin_gate = PinGate(settings.pin_hash)
         self.speech = None  # kiosk.ui.speech.Speech once one is attached
         self.log_path: Path | None = None
+        self.pack_facts: list[str] = []  # content-pack lines for the staff menu
         self._connect_signals()
         self.show_library(library, cache)
 
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         self.admin_panel.exit_requested.connect(self.exit_app)
         self.admin_panel.reload_requested.connect(self.reload_requested)
         self.admin_panel.test_print_requested.connect(self.print_test_page)
+        self.admin_panel.rollback_requested.connect(self.rollback_requested)
 
     def attach_speech(self, speech) -> None:
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on every page."""
@@ -485,6 +489,7 @@ class MainWindow(QMainWindow):
             self.reset_failed.emit(leftovers)
         else:
             log.info("patient session reset")
+            self.patient_reset.emit()
 
     def leftover_patient_state(self) -> list[str]:
         """The names of every kind of patient state still present (empty after a good reset)."""
@@ -571,6 +576,7 @@ class MainWindow(QMainWindow):
             s("admin_log", path=str(self.log_path) if self.log_path else "-"),
             s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
             s("admin_content", folder=str(library.root), count=len(library.guides)),
+            *self.pack_facts,
             "",
         ]
         for guide in library.guides:
@@ -579,6 +585,13 @@ class MainWindow(QMainWindow):
             late = f"  {s('admin_review_late')}" if guide.review_by < today else ""
             lines.append(f"• {guide.title}: {dates}{late}")
         return "\n".join(lines)
+
+    def show_pack_facts(self, lines: list[str], can_roll_back: bool) -> None:
+        """What the staff menu says about content packs (refusals are flagged here)."""
+        self.pack_facts = lines
+        self.admin_panel.set_rollback_available(can_roll_back)
+        if self.admin_panel.isVisible():
+            self.admin_panel.info.setText(self.admin_facts())
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

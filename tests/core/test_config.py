@@ -15,6 +15,7 @@ from kiosk.core.pin import PinGate, hash_pin, verify_pin
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD_HASH = hash_pin("4321", salt=b"0123456789abcdef")
+PUBLIC_KEY = "RWSFBXoECaN2kWTIoQMJNipCx/WSyWQulpqnvCrW5o6VjGVPgs25iLZG"
 
 # field -> (a valid TOML value, what it parses to, an invalid TOML value)
 CASES = {
@@ -29,6 +30,9 @@ CASES = {
     "pin_hash": (f'"{GOOD_HASH}"', GOOD_HASH, '"1234"'),
     "hide_cursor": ("true", True, '"yes"'),
     "default_text_size": ("150", 150, "130"),
+    "pack_inbox": ('"/srv/kiosk-inbox"', "/srv/kiosk-inbox", "3"),
+    "pack_public_key": (f'"{PUBLIC_KEY}"', PUBLIC_KEY, '"RWnotakey"'),
+    "packs_dir": ('"packs"', "packs", "false"),
 }
 
 
