@@ -18,8 +18,9 @@ PARSERS = ("markdown", "yaml", "frontmatter", "nh3", "textstat")
 
 # The real `kiosk` command (cli.main -> app.run) in a fresh process; when home has painted, it
 # prints which parsers are loaded and where the library came from, then leaves.
-CHILD = """
+CHILD = f"""
 import json, sys
+PARSERS = {PARSERS!r}
 from kiosk.qtcompat import keep_singletons_alive
 keep_singletons_alive()
 import kiosk.app
@@ -30,16 +31,16 @@ class Watched(kiosk.app.KioskApp):
         kiosk.app.after_first_paint(self.screens.home, self.report)
 
     def report(self):
-        loaded = sorted(m for m in sys.modules if m.split(".")[0] in %r)
-        print(json.dumps({"loaded": loaded, "root": str(self.library.root),
-                          "tiles": len(self.screens.home.tiles)}), flush=True)
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] in PARSERS)
+        print(json.dumps({{"loaded": loaded, "root": str(self.library.root),
+                          "tiles": len(self.screens.home.tiles)}}), flush=True)
         import os
         os._exit(0)
 
 kiosk.app.KioskApp = Watched
 from kiosk.cli import main
 sys.exit(main(sys.argv[1:]))
-""" % (PARSERS,)
+"""
 
 
 def first_paint(*args: str, home: Path) -> dict:
@@ -67,7 +68,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 def test_home_paints_from_the_pack_before_any_parser_is_imported(installed):
-    """Ensure start-up from an installed pack paints home with no markdown, YAML, frontmatter or nh3 loaded."""
+    """Ensure home paints from an installed pack with no markdown, YAML, frontmatter or nh3 loaded."""
     seen = first_paint("--config", str(installed / "kiosk.toml"), home=installed)
     assert seen["loaded"] == []
     assert seen["root"].startswith(str(installed / "packs" / "versions"))

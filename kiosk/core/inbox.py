@@ -15,19 +15,20 @@ changing underneath cannot slip past the checks.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import logging
 import os
 import shutil
 import stat
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from kiosk.core.minisign import PublicKey, SignatureError, verify
 from kiosk.core.pack import PACK_SUFFIX, Manifest, PackError, read_manifest
+
+if TYPE_CHECKING:
+    import zipfile
 
 log = logging.getLogger("kiosk.packs")
 
@@ -66,6 +67,10 @@ def check_archive(data: bytes, manifest: Manifest, limit: int = MAX_UNPACKED_BYT
     """Check every entry (names, links, sizes, hashes against the manifest); unpack into `into`.
 
     Raises Refused on the first problem; a partly written `into` is the caller's to remove."""
+    import hashlib
+    import io
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import io
+import functools
 import json
 import re
 import sys
 import types
 import typing
-import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.core.content import Library, Problem
+
+# zipfile, hashlib and io are imported where a pack is built or opened: a kiosk starting from an
+# unpacked pack needs only json.
 
 # Bumped when the index changes in a way the generic codec cannot carry (a renamed top-level key,
 # a different path scheme). Adding or removing dataclass fields does not need a bump.
@@ -52,6 +53,7 @@ class IndexCodec:
 
     def __init__(self, base: Path) -> None:
         self.base = base
+        self._decoders: dict[Any, Callable[[Any], Any]] = {}
 
     def encode(self, value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -76,63 +78,108 @@ class IndexCodec:
 
     def decode(self, hint: Any, data: Any) -> Any:
         """Rebuild a value of type `hint` (a resolved type hint) from its JSON form."""
+        return self._decoder(hint)(data)
+
+    def _decoder(self, hint: Any) -> Callable[[Any], Any]:
+        # One small function per type hint, made once: start-up reads thousands of values, and
+        # working out what a hint means for each of them cost more than the JSON parse itself.
+        decoder = self._decoders.get(hint)
+        if decoder is None:
+            decoder = self._decoders[hint] = self._make_decoder(hint)
+        return decoder
+
+    def _make_decoder(self, hint: Any) -> Callable[[Any], Any]:
         origin = typing.get_origin(hint)
         if hint is Any or hint is object:
-            return data
+            return _same
         if origin in (typing.Union, types.UnionType):
-            if data is None and type(None) in typing.get_args(hint):
-                return None
-            options = [a for a in typing.get_args(hint) if a is not type(None)]
-            if isinstance(data, dict) and TYPE_KEY in data:
-                named = [a for a in options if getattr(a, "__name__", None) == data[TYPE_KEY]]
-                options = named or options
-            for option in options:
-                try:
-                    return self.decode(option, data)
-                except (PackError, TypeError, ValueError):
-                    continue
-            raise PackError(f"no type of {hint} fits {data!r:.60}")
+            return self._union_decoder(hint)
         if origin in (tuple, list):
             args = typing.get_args(hint)
             if origin is tuple and args and args[-1] is not Ellipsis:
-                return tuple(self.decode(a, v) for a, v in zip(args, data, strict=True))
-            item = args[0] if args else Any
-            values = [self.decode(item, v) for v in data]
-            return tuple(values) if origin is tuple else values
+                parts = [self._decoder(a) for a in args]
+                return lambda data: tuple(d(v) for d, v in zip(parts, data, strict=True))
+            item = self._decoder(args[0] if args else Any)
+            if origin is tuple:
+                return lambda data: tuple([item(v) for v in data])
+            return lambda data: [item(v) for v in data]
         if origin in (dict, Mapping, typing.Mapping) or hint in (dict, Mapping):
             args = typing.get_args(hint) or (str, Any)
-            return {k: self.decode(args[1], v) for k, v in data.items()}
+            value = self._decoder(args[1])
+            return lambda data: {k: value(v) for k, v in data.items()}
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-            return self._decode_dataclass(hint, data)
+            return self._dataclass_decoder(hint)
         if hint is Path:
-            return self.base / PurePosixPath(data) if not PurePosixPath(data).is_absolute() \
-                else Path(data)
+            base = self.base
+            return lambda data: Path(data) if PurePosixPath(data).is_absolute() \
+                else base / PurePosixPath(data)
         if hint is dt.date:
-            return dt.date.fromisoformat(data)
+            return dt.date.fromisoformat
         if hint is dt.datetime:
-            return dt.datetime.fromisoformat(data)
-        if hint is float and isinstance(data, int) and not isinstance(data, bool):
-            return float(data)
-        if isinstance(hint, type) and not isinstance(data, hint):
-            raise PackError(f"expected {hint.__name__}, found {data!r:.60}")
-        return data
+            return dt.datetime.fromisoformat
+        if hint is float:
+            return _number
+        if isinstance(hint, type):
+            return functools.partial(_checked, hint)
+        return _same
 
-    def _decode_dataclass(self, cls: type, data: Any) -> Any:
-        if not isinstance(data, dict):
-            raise PackError(f"expected {cls.__name__}, found {data!r:.60}")
-        if data.get(TYPE_KEY, cls.__name__) != cls.__name__:
-            raise PackError(f"expected {cls.__name__}, found {data.get(TYPE_KEY)}")
+    def _union_decoder(self, hint: Any) -> Callable[[Any], Any]:
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = type(None) in typing.get_args(hint)
+
+        def decode(data: Any) -> Any:
+            if data is None and optional:
+                return None
+            choices = options
+            if isinstance(data, dict) and TYPE_KEY in data:
+                named = [a for a in options if getattr(a, "__name__", None) == data[TYPE_KEY]]
+                choices = named or options
+            for option in choices:
+                try:
+                    return self._decoder(option)(data)
+                except (PackError, TypeError, ValueError):
+                    continue
+            raise PackError(f"no type of {hint} fits {data!r:.60}")
+
+        return decode
+
+    def _dataclass_decoder(self, cls: type) -> Callable[[Any], Any]:
         hints = _hints(cls)
-        values = {}
-        for field in dataclasses.fields(cls):
-            if field.name in data:
-                values[field.name] = self.decode(hints[field.name], data[field.name])
-            elif field.default is dataclasses.MISSING and \
-                    field.default_factory is dataclasses.MISSING:
-                raise PackError(f"{cls.__name__} in the index has no '{field.name}'; rebuild the "
-                                "pack with this version of the app")
-        # A field the running app does not know (a newer pack) is left out: it cannot use it.
-        return cls(**values)
+        fields = dataclasses.fields(cls)
+        required = {f.name for f in fields if f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING}
+        name = cls.__name__
+
+        def decode(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise PackError(f"expected {name}, found {data!r:.60}")
+            if data.get(TYPE_KEY, name) != name:
+                raise PackError(f"expected {name}, found {data.get(TYPE_KEY)}")
+            missing = required - data.keys()
+            if missing:
+                raise PackError(f"{name} in the index has no '{sorted(missing)[0]}'; rebuild "
+                                "the pack with this version of the app")
+            # A field the running app does not know (a newer pack) is left out: it cannot use it.
+            return cls(**{f.name: self._decoder(hints[f.name])(data[f.name])
+                          for f in fields if f.name in data})
+
+        return decode
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+def _number(data: Any) -> float:
+    if isinstance(data, bool) or not isinstance(data, (int, float)):
+        raise PackError(f"expected a number, found {data!r:.60}")
+    return float(data)
+
+
+def _checked(kind: type, data: Any) -> Any:
+    if not isinstance(data, kind):
+        raise PackError(f"expected {kind.__name__}, found {data!r:.60}")
+    return data
 
 
 _hint_cache: dict[type, dict[str, Any]] = {}
@@ -210,6 +257,8 @@ class BuildResult:
 def build_pack(content_root: Path, assets: Path, output: Path,
                built: dt.datetime | None = None, today: dt.date | None = None) -> BuildResult:
     """Check the content with every `kiosk check` rule; if it is clean, write the pack."""
+    import hashlib
+
     from kiosk.core.content import offered_languages
     from kiosk.core.render import render_guide
     from kiosk.core.validate import check_content
@@ -248,6 +297,9 @@ def build_pack(content_root: Path, assets: Path, output: Path,
 
 def write_archive(output: Path, entries: Mapping[str, bytes]) -> None:
     """Write a zip with fixed timestamps (same content, same bytes), via a temporary name."""
+    import io
+    import zipfile
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name, data in entries.items():
@@ -359,6 +411,9 @@ def _check_format(data: Any, path: Path) -> None:
 
 def read_manifest(data: bytes) -> Manifest:
     """The manifest of a pack held in memory (no other entry is read)."""
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             raw = archive.read("manifest.json")
