@@ -273,6 +273,7 @@ class KioskApp:
         problems = self._load(lang)
         self.session.lang = self.library.lang
         self.window.show_library(self.library, self.cache)
+        self._show_pack_facts()  # the staff menu's pack lines in the new language
         self.window.restore_place(place)
         self._report_problems(problems)
 

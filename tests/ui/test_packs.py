@@ -156,3 +156,21 @@ def test_a_restarted_kiosk_starts_from_its_installed_pack(make_receiver, publish
     assert again.packs.state.current == version and again.pack is not None
     assert tile_titles(again)[0] == "Alpha pain, installed"
     assert again.cache.pending() == []
+
+
+def test_a_guide_handout_prints_from_an_installed_pack(make_receiver, publish, qtbot, tmp_path):
+    """Ensure a guide printed from a pack (no markdown folder on the kiosk) has its words."""
+    from pypdf import PdfReader
+
+    from kiosk import printing
+
+    kiosk = make_receiver()
+    version = publish(9, "Alpha pain, printed", tmp_path / "inbox")
+    qtbot.waitUntil(lambda: kiosk.packs.state.staged == version, timeout=5000)
+    kiosk.window.reset_patient()
+    out = tmp_path / "alpha.pdf"
+    result = printing.print_guide(kiosk.library, "alpha", kiosk.settings,
+                                  printing.PrintTarget(pdf=out))
+    assert result.ok, result.detail
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Alpha pain, printed" in text and "Take a short walk each day" in text
