@@ -178,3 +178,16 @@ def test_write_setting_never_writes_a_file_it_cannot_read(tmp_path):
     write_setting(path, "printer", "Back_Office")
     assert path.read_text().count("printer") == 1
     assert load_settings(path)[0].printer == "Back_Office"
+
+
+def test_pack_folders_are_read_from_the_settings_files_folder(tmp_path):
+    """Ensure relative pack_inbox and packs_dir are taken from beside kiosk.toml, absolute as given."""
+    from kiosk.core.config import packs_folder, setting_path
+
+    path = tmp_path / "etc" / "kiosk.toml"
+    settings, problems = parse_settings('pack_inbox = "inbox"\npacks_dir = "/var/lib/packs"\n',
+                                        path)
+    assert problems == []
+    assert setting_path(settings, settings.pack_inbox) == tmp_path / "etc" / "inbox"
+    assert packs_folder(settings) == Path("/var/lib/packs")
+    assert packs_folder(Settings()).name == "packs"
