@@ -52,6 +52,9 @@ def _build(args: argparse.Namespace) -> int:
         result = build_pack(content_root, assets, args.output)
     except (PackError, OSError) as error:
         return _fail(str(error))
+    except ModuleNotFoundError as error:  # the frozen kiosk leaves out `kiosk check`'s tools
+        return _fail(f"building a pack runs `kiosk check`, which needs {error.name}: build packs "
+                     "from the source install on the content machine (docs/deploy.md)")
     if result.manifest is None:
         for problem in result.problems:
             print(problem)
