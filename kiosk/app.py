@@ -28,8 +28,9 @@ from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.window import MainWindow, PrintSeams, Screens
 
 if TYPE_CHECKING:
-    from kiosk.core.inbox import Inbox, PackStore
+    from kiosk.core.inbox import Inbox
     from kiosk.core.pack import PackContent
+    from kiosk.core.packstore import PackStore
 
 log = logging.getLogger("kiosk")
 
@@ -319,7 +320,7 @@ class KioskApp:
         """Start from the installed pack (a staged one first: start-up is a reset too)."""
         if self.options.packs_dir is None:
             return
-        from kiosk.core.inbox import PackStore
+        from kiosk.core.packstore import PackStore
 
         self.packs = PackStore(self.options.packs_dir)
         if self.packs.activate_staged():
@@ -362,6 +363,12 @@ class KioskApp:
         """Look at `pack_inbox` every few seconds for a new signed pack (kiosk/core/inbox.py)."""
         if self.packs is None or not self.settings.pack_inbox:
             return
+        # The inbox and its checks are set up at the first look, not before the first paint.
+        self.inbox_timer = QTimer(interval=self.timings.inbox_poll_ms)
+        self.inbox_timer.timeout.connect(self.poll_inbox)
+        self.inbox_timer.start()
+
+    def _open_inbox(self) -> Inbox:
         from kiosk.core.config import setting_path
         from kiosk.core.inbox import Inbox
         from kiosk.core.minisign import parse_public_key
@@ -371,16 +378,14 @@ class KioskApp:
         if key is None:
             log.warning("packs: pack_inbox is set but pack_public_key is not: every pack "
                         "will be refused")
-        self.inbox = Inbox(setting_path(self.settings, self.settings.pack_inbox), key,
-                           self.packs)
-        self.inbox_timer = QTimer(interval=self.timings.inbox_poll_ms)
-        self.inbox_timer.timeout.connect(self.poll_inbox)
-        self.inbox_timer.start()
+        return Inbox(setting_path(self.settings, self.settings.pack_inbox), key, self.packs)
 
     def poll_inbox(self) -> None:
         """One look at the inbox; a pack installed now shows from the next reset, not now."""
-        if self.inbox is None:
+        if self.packs is None or not self.settings.pack_inbox:
             return
+        if self.inbox is None:
+            self.inbox = self._open_inbox()
         if self.inbox.poll():
             self._show_pack_facts()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.inbox import PackStore
 from kiosk.core.pack import build_pack, read_manifest
+from kiosk.core.packstore import PackStore
 
 REPO = Path(__file__).resolve().parents[1]
 PARSERS = ("markdown", "yaml", "frontmatter", "nh3", "textstat")

@@ -13,8 +13,8 @@ from pathlib import Path
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions, create_application
 from kiosk.core import minisign, resources
 from kiosk.core.config import Settings
-from kiosk.core.inbox import PackStore
 from kiosk.core.pack import build_pack, read_manifest
+from kiosk.core.packstore import PackStore
 
 SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800), "1024x768": (1024, 768)}
 

@@ -15,28 +15,26 @@ changing underneath cannot slip past the checks.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from kiosk.core.minisign import PublicKey, SignatureError, verify
 from kiosk.core.pack import PACK_SUFFIX, Manifest, PackError, read_manifest
+from kiosk.core.packstore import MAX_UNPACKED_BYTES, PackStore
 
 if TYPE_CHECKING:
     import zipfile
 
+    from kiosk.core.minisign import PublicKey
+
 log = logging.getLogger("kiosk.packs")
 
 MAX_PACK_BYTES = 256 * 1024 * 1024  # the archive file
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # everything in it, unpacked
 MAX_ENTRIES = 20_000
 MTIME_SLACK_NS = 2_000_000_000  # FAT (USB sticks) stores times to 2 seconds
-STATE_FILE = "state.json"
 
 
 class Refused(Exception):
@@ -133,6 +131,8 @@ class _Discard:
 def verify_pack(data: bytes, signature: str | None, key: PublicKey,
                 limit: int = MAX_UNPACKED_BYTES) -> Manifest:
     """Signature first (nothing else is parsed before it holds), then every entry and hash."""
+    from kiosk.core.minisign import SignatureError, verify
+
     if signature is None:
         raise Refused("signature", "no signature (.minisig) beside the pack")
     try:
@@ -157,111 +157,6 @@ def verify_pack_file(path: Path, key: PublicKey) -> Manifest:
         return verify_pack(data, signature, key)
     except Refused as error:
         raise PackError(str(error)) from error
-
-
-# --- installed packs ---------------------------------------------------------------------------
-
-
-@dataclass
-class StoreState:
-    current: str | None = None
-    previous: str | None = None
-    staged: str | None = None  # installed, shown from the next reset
-    highest: str | None = None  # the newest version ever installed here
-
-
-class PackStore:
-    """The packs folder: versions/VERSION/ for each installed pack, and which one runs."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.versions = root / "versions"
-        self.state = self._read_state()
-
-    def _read_state(self) -> StoreState:
-        path = self.root / STATE_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            state = StoreState(**{k: data.get(k) for k in ("current", "previous", "staged",
-                                                            "highest")})
-        except FileNotFoundError:
-            return StoreState()
-        except (OSError, ValueError, TypeError) as error:
-            log.error("packs: cannot read %s (%s); starting with no installed pack", path, error)
-            return StoreState()
-        for name in ("current", "previous", "staged"):
-            version = getattr(state, name)
-            if version is not None and not (self.versions / version / "manifest.json").is_file():
-                log.error("packs: the %s pack %s is missing from %s; forgetting it",
-                          name, version, self.versions)
-                setattr(state, name, None)
-        return state
-
-    def _save(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        path = self.root / STATE_FILE
-        temporary = path.with_name(STATE_FILE + ".new")
-        temporary.write_text(json.dumps(self.state.__dict__, indent=1), encoding="utf-8")
-        temporary.replace(path)  # a power cut leaves the old state or the new, never half
-
-    def folder(self, version: str | None) -> Path | None:
-        return self.versions / version if version else None
-
-    def newest_known(self) -> str | None:
-        known = [v for v in (self.state.current, self.state.staged, self.state.highest) if v]
-        return max(known) if known else None
-
-    def install(self, data: bytes, manifest: Manifest, limit: int = MAX_UNPACKED_BYTES) -> Path:
-        """Unpack a verified pack into versions/VERSION and stage it for the next reset."""
-        final = self.versions / manifest.version
-        incoming = self.versions / f".incoming-{manifest.version}"
-        shutil.rmtree(incoming, ignore_errors=True)
-        incoming.mkdir(parents=True)
-        try:
-            check_archive(data, manifest, limit, into=incoming)
-            if final.exists():  # left by an install that was rolled back; replace it
-                shutil.rmtree(final)
-            incoming.rename(final)
-        except BaseException:
-            shutil.rmtree(incoming, ignore_errors=True)
-            raise
-        replaced = self.state.staged
-        self.state.staged = manifest.version
-        self.state.highest = max(v for v in (self.state.highest, manifest.version) if v)
-        self._save()
-        if replaced and replaced != manifest.version:
-            self._remove(replaced)
-        return final
-
-    def activate_staged(self) -> bool:
-        """Make the staged pack the running one (at a reset or start-up); keep the last one."""
-        staged = self.state.staged
-        if not staged:
-            return False
-        old_previous = self.state.previous
-        if self.state.current != staged:
-            self.state.previous = self.state.current
-        self.state.current, self.state.staged = staged, None
-        self._save()
-        if old_previous and old_previous not in (self.state.previous, self.state.current):
-            self._remove(old_previous)
-        return True
-
-    def roll_back(self) -> str | None:
-        """Staff chose to go back: the previous pack runs again, now; returns its version."""
-        previous = self.state.previous
-        if not previous:
-            return None
-        dropped, staged = self.state.current, self.state.staged
-        self.state.current, self.state.previous, self.state.staged = previous, None, None
-        self._save()
-        for version in (dropped, staged):
-            if version and version != previous:
-                self._remove(version)
-        return previous
-
-    def _remove(self, version: str) -> None:
-        shutil.rmtree(self.versions / version, ignore_errors=True)
 
 
 # --- the inbox ----------------------------------------------------------------------------------

@@ -97,8 +97,8 @@ def _folder_bytes(folder: Path) -> int:
 
 def _installed_pack(folder: Path) -> Path:
     """Build the bundled content into a pack, install it as a kiosk would; return its settings."""
-    from kiosk.core.inbox import PackStore
     from kiosk.core.pack import build_pack, read_manifest
+    from kiosk.core.packstore import PackStore
 
     built = build_pack(REPO / "content", REPO / "assets", folder / "bundled.kpack")
     if built.manifest is None:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core import minisign
-from kiosk.core.inbox import Inbox, PackStore, check_archive
+from kiosk.core.inbox import Inbox, check_archive
 from kiosk.core.pack import Manifest, build_pack, read_manifest
+from kiosk.core.packstore import PackStore
 
 TODAY = dt.date(2026, 12, 1)
 KEY = minisign.generate()

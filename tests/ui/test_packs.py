@@ -138,7 +138,7 @@ def test_a_refused_pack_is_flagged_in_the_staff_menu_and_logged(make_receiver, p
     """Ensure a pack signed with another key is refused, logged, flagged to staff, and not shown."""
     kiosk = make_receiver()
     publish(9, "Alpha pain, forged", tmp_path / "inbox", key=minisign.generate())
-    qtbot.waitUntil(lambda: bool(kiosk.inbox.refusals), timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.inbox is not None and bool(kiosk.inbox.refusals), timeout=5000)
     assert "packs: refused clinic-9.kpack: signed with another key" in caplog.text
     assert "PACK REFUSED: clinic-9.kpack: signed with another key" in staff_menu(kiosk)
     kiosk.window.close_popups()
