@@ -23,6 +23,9 @@ from typing import Any
 
 from kiosk.core.content import Library, Problem
 
+if typing.TYPE_CHECKING:
+    from kiosk.core.render import RenderCache
+
 # zipfile, hashlib and io are imported where a pack is built or opened: a kiosk starting from an
 # unpacked pack needs only json.
 
@@ -341,21 +344,29 @@ class _PackPaths(IndexCodec):
 # --- starting from an installed pack -----------------------------------------------------------
 
 
-class IndexedPages:
-    """The render cache of a pack: every page was rendered when the pack was built."""
+@functools.cache
+def _indexed_pages_class() -> type:
+    from kiosk.core.render import RenderCache
 
-    def __init__(self, library: Library, pages: dict[str, list]) -> None:
-        self.library = library
-        self._pages = pages
-        self.problems: list[Problem] = []
+    class IndexedPages(RenderCache):
+        """The render cache of a pack: every page was rendered when the pack was built.
 
-    def pages(self, slug: str) -> list:
-        if slug not in self._pages:
-            raise KeyError(slug)
-        return self._pages[slug]
+        A subclass, so whatever else the render cache learns to do still works here; a guide the
+        index lacks (none, for a pack that built) would be rendered from its markdown as usual."""
 
-    def pending(self) -> list[str]:
-        return []
+        def __init__(self, library: Library, pages: dict[str, list]) -> None:
+            super().__init__(library)
+            self.ready = pages
+
+        def pages(self, slug: str) -> list:
+            if slug in self.ready:
+                return self.ready[slug]
+            return super().pages(slug)
+
+        def pending(self) -> list[str]:
+            return [slug for slug in super().pending() if slug not in self.ready]
+
+    return IndexedPages
 
 
 class PackContent:
@@ -382,7 +393,7 @@ class PackContent:
         keep = [c for c in wanted if c in codes] if wanted else codes
         return [item for item in self.languages if item[0] in keep]
 
-    def load(self, lang: str) -> tuple[Library, IndexedPages, list[Problem]]:
+    def load(self, lang: str) -> tuple[Library, RenderCache, list[Problem]]:
         """The Library and its rendered pages for one language (English if it is not there)."""
         from kiosk.core.render import RenderedPage
 
@@ -399,7 +410,7 @@ class PackContent:
         codec = IndexCodec(self.folder)
         library = codec.decode(Library, data["library"])
         pages = codec.decode(dict[str, list[RenderedPage]], data["pages"])
-        return library, IndexedPages(library, pages), problems
+        return library, _indexed_pages_class()(library, pages), problems
 
 
 def _check_format(data: Any, path: Path) -> None:
