@@ -386,7 +386,8 @@ class KioskApp:
             return
         if self.inbox is None:
             self.inbox = self._open_inbox()
-        if self.inbox.poll():
+        waiting = list(self.inbox.waiting)
+        if self.inbox.poll() or self.inbox.waiting != waiting:
             self._show_pack_facts()
 
     def switch_to_new_pack(self) -> None:
@@ -434,6 +435,8 @@ class KioskApp:
         if self.inbox is not None:
             for refusal in self.inbox.refusals.values():
                 lines.append(s("admin_pack_refused", file=refusal.file, reason=refusal.message))
+            for name in self.inbox.waiting:
+                lines.append(s("admin_pack_waiting", file=name))
         return lines
 
     def _show_pack_facts(self) -> None:

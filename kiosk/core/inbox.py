@@ -195,6 +195,8 @@ class Inbox:
     _last: dict[str, Snapshot] = field(default_factory=dict)
     _handled: dict[str, Snapshot] = field(default_factory=dict)
     refusals: dict[str, Outcome] = field(default_factory=dict)  # file -> the latest refusal
+    # Packs not read because their signature is missing or older than they are (staff see them).
+    waiting: list[str] = field(default_factory=list)
 
     def poll(self) -> list[Outcome]:
         """Look once; return what was installed or refused this time (usually nothing)."""
@@ -203,12 +205,14 @@ class Inbox:
         except OSError:
             return []  # not there (yet): a USB stick not plugged in, a share not mounted
         seen: dict[str, Snapshot] = {}
+        waiting: list[str] = []
         outcomes: list[Outcome] = []
         for name in names:
             if not name.endswith(PACK_SUFFIX) or name.startswith((".", "~")):
                 continue
             snapshot = self._snapshot(name)
             if snapshot is None:
+                waiting.append(name)
                 continue
             seen[name] = snapshot
             if self._last.get(name) != snapshot or self._handled.get(name) == snapshot:
@@ -218,6 +222,7 @@ class Inbox:
             if outcome is not None:
                 outcomes.append(outcome)
         self._last = seen
+        self.waiting = waiting
         for name in list(self.refusals):
             if name not in seen and not (self.folder / name).exists():
                 del self.refusals[name]  # staff removed it: no longer a flag

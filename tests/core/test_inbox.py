@@ -208,8 +208,10 @@ def test_a_missing_signature_is_never_read_as_a_pack(kiosk_inbox, make_pack, cap
     deliver(kiosk_inbox.folder, "a.kpack", make_pack(9), signature=False)
     assert two_polls(kiosk_inbox) == [] and kiosk_inbox.poll() == []
     assert kiosk_inbox.refusals == {} and kiosk_inbox.store.state.staged is None
+    assert kiosk_inbox.waiting == ["a.kpack"]  # shown to staff, not refused
     deliver(kiosk_inbox.folder, "a.kpack", (kiosk_inbox.folder / "a.kpack").read_bytes())
     assert [o.kind for o in two_polls(kiosk_inbox)] == ["installed"]
+    assert kiosk_inbox.waiting == []
 
 
 def test_syncthing_temporary_names_are_never_read(kiosk_inbox, make_pack):

@@ -174,3 +174,17 @@ def test_a_guide_handout_prints_from_an_installed_pack(make_receiver, publish, q
     assert result.ok, result.detail
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert "Alpha pain, printed" in text and "Take a short walk each day" in text
+
+
+def test_a_pack_without_its_signature_is_shown_to_staff_as_waiting(make_receiver, qtbot,
+                                                                   tmp_path, pack, assets):
+    """Ensure a pack whose .minisig has not arrived is named in the staff menu and not installed."""
+    kiosk = make_receiver()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    out = inbox / "clinic.kpack"
+    assert build_pack(pack.parent, assets, out, today=TODAY).problems == []
+    qtbot.waitUntil(lambda: kiosk.inbox is not None and kiosk.inbox.waiting == ["clinic.kpack"],
+                    timeout=5000)
+    assert "Waiting for clinic.kpack.minisig" in staff_menu(kiosk)
+    assert kiosk.packs.state.staged is None
