@@ -141,8 +141,7 @@ class Syncthing:
                     reason="syncthing is not installed (Debian: apt-get install syncthing)")
 def test_a_pack_published_over_syncthing_installs_at_the_next_reset(qtbot, pack, assets,
                                                                     tmp_path):
-    """Ensure a pack put in the content machine's send-only folder reaches a receive-only kiosk
-    inbox through real Syncthing, and the kiosk shows it after its next reset."""
+    """Ensure a pack sent over real Syncthing reaches a kiosk's inbox and shows after its reset."""
     assert SYNCTHING, "KIOSK_REQUIRE_SYNCTHING is set but the syncthing binary is missing"
     outbox, inbox = tmp_path / "content-machine" / "packs", tmp_path / "kiosk" / "inbox"
     outbox.mkdir(parents=True)
