@@ -188,3 +188,17 @@ def test_a_pack_without_its_signature_is_shown_to_staff_as_waiting(make_receiver
                     timeout=5000)
     assert "Waiting for clinic.kpack.minisig" in staff_menu(kiosk)
     assert kiosk.packs.state.staged is None
+
+
+def test_a_reset_that_rebuilds_the_window_also_switches_to_the_new_pack(make_receiver, publish,
+                                                                        qtbot, tmp_path):
+    """Ensure the last-resort reset (a fresh window) also brings in a waiting pack."""
+    kiosk = make_receiver()
+    version = publish(9, "Alpha pain, rebuilt", tmp_path / "inbox")
+    qtbot.waitUntil(lambda: kiosk.packs.state.staged == version, timeout=5000)
+    old = kiosk.window
+    old.leftover_patient_state = lambda: ["a widget that kept its state"]
+    old.reset_patient()
+    assert kiosk.window is not old and kiosk.resets_rebuilt == 1
+    assert tile_titles(kiosk)[0] == "Alpha pain, rebuilt"
+    assert kiosk.packs.state.current == version
