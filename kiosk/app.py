@@ -8,6 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -39,6 +40,11 @@ from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.visit import VisitScreen
 from kiosk.ui.window import MainWindow, PrintSeams, Screens
 
+if TYPE_CHECKING:
+    from kiosk.core.inbox import Inbox
+    from kiosk.core.pack import PackContent
+    from kiosk.core.packstore import PackStore
+
 log = logging.getLogger("kiosk")
 
 
@@ -55,6 +61,8 @@ class LaunchOptions:
     unlocked: bool = False  # kiosk mode without the lock (trying it out; no PIN needed)
     present: str | None = None  # --present: "" for every guide, or one guide's slug
     speech_engine: str | None = None  # a Qt TextToSpeech engine by name (tests: "mock")
+    packs_dir: Path | None = None  # installed content packs; None: the content folder only
+    from_packs: bool = False  # run(): use the settings' packs folder (no --content given)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class KioskTimings:
     idle_ms: int
     warn_ms: int
     long_press_ms: int = 3000
+    inbox_poll_ms: int = 5000  # how often the pack inbox is looked at (two looks per install)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> KioskTimings:
@@ -182,11 +191,13 @@ class KioskApp:
         self.notifier = Notifier()
         self.visit_packs = VisitPacks(options.content_root)
         install_plain_text_labels(QApplication.instance())
-        self.library, problems = load_for_language(options.content_root, options.assets, lang,
-                                                   settings.numbers)
+        self.packs: PackStore | None = None
+        self.pack: PackContent | None = None  # the installed pack the app shows, if any
+        self.inbox: Inbox | None = None
+        self._open_packs()
+        self.library, self.cache, problems = self._read_content(lang)
         if self.library.lang != lang:  # no pack for it: what loaded is what a reset returns to
             self.session.default_lang = self.session.lang = self.library.lang
-        self.cache = RenderCache(self.library)
         self.idle: IdleWatcher | None = None
         self.lockdown: Lockdown | None = None
         self.timings = timings or KioskTimings.from_settings(settings)
@@ -206,6 +217,7 @@ class KioskApp:
         self._report_problems(problems)
         if options.kiosk_mode:
             self._enter_kiosk_mode()
+        self._start_inbox()
 
     def _build_window(self) -> None:
         """Build the screens and the window (again after a reset that could not clear them)."""
@@ -215,9 +227,7 @@ class KioskApp:
             offers=QuestionOffers(), visit=VisitScreen())
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
                                  self.notifier, self.settings, self.printing,
-                                 offered_languages(self.options.content_root,
-                                                   self.settings.languages),
-                                 pin_gate=self.pin_gate,
+                                 self._offered_languages(), pin_gate=self.pin_gate,
                                  visit_packs=self.visit_packs)
         self.window.log_path = self.log_path
         self.window.language_requested.connect(self.switch_language)
@@ -225,6 +235,9 @@ class KioskApp:
         self.window.exit_requested.connect(self.quit)
         self.window.reset_failed.connect(self._rebuild_after_failed_reset)
         self.window.present_requested.connect(self.start_presentation)
+        self.window.patient_reset.connect(self.switch_to_new_pack)
+        self.window.rollback_requested.connect(self.roll_back_pack)
+        self._show_pack_facts()
         self.presentation = None
         if self.speech is not None:
             self.window.attach_speech(self.speech)
@@ -304,10 +317,7 @@ class KioskApp:
 
     def _load(self, lang: str) -> list[Problem]:
         """Load a language pack as the app's library, with a fresh render cache."""
-        self.library, problems = load_for_language(self.options.content_root,
-                                                   self.options.assets, lang,
-                                                   self.settings.numbers)
-        self.cache = RenderCache(self.library)
+        self.library, self.cache, problems = self._read_content(lang)
         QTimer.singleShot(0, self.prerender_in_background)
         return problems
 
@@ -317,6 +327,7 @@ class KioskApp:
         problems = self._load(lang)
         self.session.lang = self.library.lang
         self.window.show_library(self.library, self.cache)
+        self._show_pack_facts()  # the staff menu's pack lines in the new language
         self.window.restore_place(place)
         self._report_problems(problems)
 
@@ -338,7 +349,10 @@ class KioskApp:
         old = self.window
         geometry, full = old.geometry(), old.isFullScreen()
         self.session.reset()
-        if self.library.lang != self.session.lang:
+        if self.packs is not None and self.packs.activate_staged():
+            self._open_current_pack()
+            self._load(self.session.lang)
+        elif self.library.lang != self.session.lang:
             self._load(self.session.lang)
         self._build_window()
         if self.options.kiosk_mode:
@@ -353,6 +367,137 @@ class KioskApp:
         old.deleteLater()
         self.resets_rebuilt += 1
         log.error("reset could not clear %s; built a new window", ", ".join(leftovers))
+
+    # --- content packs: start from the installed one, receive new ones, switch at a reset -----
+
+    def _open_packs(self) -> None:
+        """Start from the installed pack (a staged one first: start-up is a reset too)."""
+        if self.options.packs_dir is None:
+            return
+        from kiosk.core.packstore import PackStore
+
+        self.packs = PackStore(self.options.packs_dir)
+        if self.packs.activate_staged():
+            log.info("packs: switched to version %s at start-up", self.packs.state.current)
+        self._open_current_pack()
+
+    def _open_current_pack(self) -> None:
+        from kiosk.core.pack import PackContent, PackError
+
+        self.pack = None
+        folder = self.packs.folder(self.packs.state.current) if self.packs else None
+        if folder is None:
+            return
+        try:
+            self.pack = PackContent(folder)
+        except PackError as error:
+            log.error("packs: cannot use the installed pack (%s); showing %s instead",
+                      error, self.options.content_root)
+        self.visit_packs.use_pack(self.pack)
+
+    def _read_content(self, lang: str) -> tuple[Library, RenderCache, list[Problem]]:
+        """One language of the installed pack (ready to show), else of the content folder."""
+        if self.pack is not None:
+            from kiosk.core.pack import PackError
+
+            try:
+                return self.pack.load(lang, self.settings.numbers)
+            except PackError as error:
+                log.error("packs: %s; showing %s instead", error, self.options.content_root)
+                self.pack = None
+                self.visit_packs.use_pack(None)
+        library, problems = load_for_language(self.options.content_root, self.options.assets,
+                                              lang, self.settings.numbers)
+        return library, RenderCache(library), problems
+
+    def _offered_languages(self) -> list[tuple[str, str, str]]:
+        if self.pack is not None:
+            return self.pack.offered(self.settings.languages)
+        return offered_languages(self.options.content_root, self.settings.languages)
+
+    def _start_inbox(self) -> None:
+        """Look at `pack_inbox` every few seconds for a new signed pack (kiosk/core/inbox.py)."""
+        if self.packs is None or not self.settings.pack_inbox:
+            return
+        # The inbox and its checks are set up at the first look, not before the first paint.
+        self.inbox_timer = QTimer(interval=self.timings.inbox_poll_ms)
+        self.inbox_timer.timeout.connect(self.poll_inbox)
+        self.inbox_timer.start()
+
+    def _open_inbox(self) -> Inbox:
+        from kiosk.core.config import setting_path
+        from kiosk.core.inbox import Inbox
+        from kiosk.core.minisign import parse_public_key
+
+        key = parse_public_key(self.settings.pack_public_key) \
+            if self.settings.pack_public_key else None
+        if key is None:
+            log.warning("packs: pack_inbox is set but pack_public_key is not: every pack "
+                        "will be refused")
+        return Inbox(setting_path(self.settings, self.settings.pack_inbox), key, self.packs)
+
+    def poll_inbox(self) -> None:
+        """One look at the inbox; a pack installed now shows from the next reset, not now."""
+        if self.packs is None or not self.settings.pack_inbox:
+            return
+        if self.inbox is None:
+            self.inbox = self._open_inbox()
+        waiting = list(self.inbox.waiting)
+        if self.inbox.poll() or self.inbox.waiting != waiting:
+            self._show_pack_facts()
+
+    def switch_to_new_pack(self) -> None:
+        """After a patient reset (nobody is reading): show the staged pack, if one waits."""
+        if self.packs is None or not self.packs.activate_staged():
+            return
+        self._open_current_pack()
+        version = self.packs.state.current
+        self._show_content_again()
+        log.info("packs: switched to version %s at a reset", version)
+
+    def roll_back_pack(self) -> None:
+        """Staff: go back to the previous pack now (they are at the kiosk, not a patient)."""
+        strings = self.library.strings
+        version = self.packs.roll_back() if self.packs is not None else None
+        if version is None:
+            self.window.show_admin_status(strings("admin_rollback_none"))
+            return
+        log.info("admin: rolled back to content pack %s", version)
+        self._open_current_pack()
+        self._show_content_again()
+        self.window.show_admin()
+        self.window.show_admin_status(self.library.strings("admin_rolled_back", version=version))
+
+    def _show_content_again(self) -> None:
+        problems = self._load(self.session.lang)
+        self.window.languages = self._offered_languages()
+        self.window.show_library(self.library, self.cache)
+        self._show_pack_facts()
+        for problem in problems:
+            log.warning("content: %s", problem)
+
+    def pack_facts(self) -> list[str]:
+        """Staff-menu lines: the running pack, the kept one, one waiting, and every refusal."""
+        if self.packs is None:
+            return []
+        s, state = self.library.strings, self.packs.state
+        lines = []
+        if self.pack is not None:
+            lines.append(s("admin_pack", name=self.pack.manifest.name, version=state.current))
+        if state.previous:
+            lines.append(s("admin_pack_previous", version=state.previous))
+        if state.staged:
+            lines.append(s("admin_pack_staged", version=state.staged))
+        if self.inbox is not None:
+            for refusal in self.inbox.refusals.values():
+                lines.append(s("admin_pack_refused", file=refusal.file, reason=refusal.message))
+            for name in self.inbox.waiting:
+                lines.append(s("admin_pack_waiting", file=name))
+        return lines
+
+    def _show_pack_facts(self) -> None:
+        can_roll_back = self.packs is not None and bool(self.packs.state.previous)
+        self.window.show_pack_facts(self.pack_facts(), can_roll_back)
 
     def recover(self) -> None:
         """After an unexpected error: back to a usable screen, with a calm notice."""
@@ -482,6 +627,12 @@ def run(options: LaunchOptions) -> int:
     settings, problems = load_settings(options.config)
     for problem in problems:
         log.warning("config: %s", problem)
+    if options.from_packs and options.packs_dir is None:
+        from dataclasses import replace
+
+        from kiosk.core.config import packs_folder
+
+        options = replace(options, packs_dir=packs_folder(settings))
     qt_app = create_application()
     kiosk = KioskApp(options, settings, log_path=log_path)
     install_excepthook(kiosk)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.commands.doctor import add_doctor_command, run_doctor
+from kiosk.commands.pack import add_pack_commands, run_pack
 from kiosk.commands.print_commands import add_print_commands, run_print
 from kiosk.core.resources import locations
 
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="check review dates as of this day (default: today)")
     add_print_commands(commands, common)
     add_doctor_command(commands, common)
+    add_pack_commands(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
         help="set the admin PIN (4-8 digits) that unlocks kiosk mode; stores only a salted hash")
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         return _set_pin(args)
     if args.command == "doctor":
         return run_doctor(args)
+    if args.command == "pack":
+        return run_pack(args)
     if args.present is not None and args.kiosk:
         print("kiosk: --present is for a laptop and a projector; it does not go with --kiosk",
               file=sys.stderr)
@@ -74,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     content_root, assets = locations(args.content)
     return run(LaunchOptions(content_root=content_root, assets=assets, config=args.config,
                              lang=args.lang, smoke=args.smoke, kiosk_mode=args.kiosk,
-                             unlocked=args.unlocked, present=args.present))
+                             unlocked=args.unlocked, present=args.present,
+                             from_packs=args.content is None))
 
 
 def _pin_is_set(config: Path | None) -> bool:

@@ -66,6 +66,15 @@ class Settings:
                '{ es = "Spanish (Latin America)" } (`kiosk doctor` lists the voices). A language '
                "left out gets its main country's plain voice; a language with no voice has no "
                "Listen button."})
+    pack_inbox: str = field(default="", metadata={
+        "doc": "Folder the kiosk watches for new signed content packs (a Syncthing receive-only "
+               "folder, a share or a USB path). Empty: no updates. See docs/deploy.md."})
+    pack_public_key: str = field(default="", metadata={
+        "doc": "The clinic group's public key for content packs: the base64 line of the "
+               "minisign .pub file (starts with RW). Packs signed with any other key are refused."})
+    packs_dir: str = field(default="", metadata={
+        "doc": "Folder holding installed content packs (one folder per version). Empty: "
+               "'packs' in the app's data folder (platformdirs.user_data_dir)."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
 
@@ -131,6 +140,37 @@ def _pin_hash(value: Any) -> str | None:
     return value if isinstance(value, str) and (value == "" or well_formed(value)) else None
 
 
+def _public_key(value: Any) -> str | None:
+    from kiosk.core.minisign import SignatureError, parse_public_key
+
+    if not isinstance(value, str):
+        return None
+    if not value.strip():
+        return ""
+    try:
+        parse_public_key(value)
+    except SignatureError:
+        return None
+    return value.strip()
+
+
+def packs_folder(settings: Settings) -> Path:
+    """Where installed content packs live: `packs_dir`, else the app's data folder."""
+    if settings.packs_dir:
+        return setting_path(settings, settings.packs_dir)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("pain-kiosk", appauthor=False)) / "packs"
+
+
+def setting_path(settings: Settings, value: str) -> Path:
+    """A folder or file named in the settings; a relative one is read from the file's folder."""
+    path = Path(value).expanduser()
+    if path.is_absolute() or settings.source == "defaults":
+        return path
+    return Path(settings.source).parent / path
+
+
 # field -> (parser returning None for a bad value, what is allowed)
 RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "clinic_name": (_text, f"text in quotes, at most {limits.MAX_SETTING_TEXT_CHARS} characters"),
@@ -150,6 +190,10 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "crisis_line": (_phone, 'a phone number in quotes, like "116 123"'),
     "speech_voices": (_voices, 'a table of language code = voice name, like '
                       '{ es = "Spanish (Latin America)" }'),
+    "pack_inbox": (_text, "a folder path in quotes"),
+    "pack_public_key": (_public_key, "the second line of the minisign public key file, in "
+                        "quotes (RW...)"),
+    "packs_dir": (_text, "a folder path in quotes"),
 }
 
 

@@ -7,15 +7,19 @@ guide whose front matter is unusable is left out, and every good guide still loa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import frontmatter
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML and python-frontmatter are imported on the first YAML read, not with this module: a
+# kiosk starting from a built pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
 
 from kiosk.core import limits
 from kiosk.core.paths import safe_asset
@@ -211,11 +215,9 @@ class _LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 6x faster
-    pass
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    import yaml
 
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
     data = _LineDict()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
@@ -226,7 +228,16 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[_Lin
             data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+@functools.cache
+def _line_loader() -> type:
+    """A safe YAML loader (libyaml's where present: 6x faster) whose mappings know their lines."""
+    import yaml
+
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    return LineLoader
 
 
 def _yaml_too_deep(text: str) -> int:
@@ -234,8 +245,10 @@ def _yaml_too_deep(text: str) -> int:
 
     Read as a flat stream of events, so a hostile file cannot exhaust the stack while it is
     measured (building the data is recursive)."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_LineLoader):
+    for event in yaml.parse(text, Loader=_line_loader()):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > limits.MAX_YAML_DEPTH:
@@ -246,6 +259,8 @@ def _yaml_too_deep(text: str) -> int:
 
 
 def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> Any:
+    import yaml
+
     try:
         deep = _yaml_too_deep(text)
         if deep >= 0:
@@ -253,7 +268,7 @@ def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int =
                 path, first_line + deep, f"lists and maps nest more than "
                 f"{limits.MAX_YAML_DEPTH} deep here; flatten them"))
             return None
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:
         # Where the broken construct began is where an author should look.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -404,6 +419,8 @@ def load_guide(
             path, 1, "missing front matter: start the file with a '---' line, the fields "
             "(title, summary, icon, ...), and another '---' line"))
         return None
+    import frontmatter
+
     try:
         fm_text, body = frontmatter.YAMLHandler().split(text)
     except ValueError:

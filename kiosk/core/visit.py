@@ -7,7 +7,7 @@ doctor reads comes from content/<lang>/visit.yaml. Nothing here totals, scores o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.core.body import REGION_IDS
@@ -241,18 +241,31 @@ def visit_texts(answers: VisitAnswers, wording: VisitWording) -> list[str]:
 
 
 class VisitPacks:
-    """The visit wording and question banks of every language pack, loaded once each."""
+    """The visit wording and question banks of every language pack, loaded once each: from the
+    content folder, or from an installed content pack's index (`use_pack`)."""
 
     def __init__(self, content_root: Path) -> None:
         self.content_root = content_root
+        self.pack = None  # an installed kiosk.core.pack.PackContent, when the app runs from one
         self._wording: dict[str, VisitWording] = {}
         self._banks: dict[str, object] = {}
         self._names: dict[str, str] = {}
         self.problems: list[Problem] = []
 
+    def use_pack(self, pack) -> None:
+        """Read from this installed pack from now on (None: the content folder)."""
+        self.pack = pack
+        self.forget()
+
     def wording(self, lang: str) -> VisitWording:
         if lang not in self._wording:
             fallback = self.wording("en") if lang != "en" else None
+            if self.pack is not None:
+                found = self.pack.visit_wording(lang)
+                if found is None:
+                    return fallback or VisitWording(Path("visit.yaml"), lang)
+                self._wording[lang] = replace(found, fallback=fallback)
+                return self._wording[lang]
             pack = self.content_root / lang
             if not pack.is_dir():
                 return fallback or VisitWording(pack / "visit.yaml", lang)
@@ -264,8 +277,11 @@ class VisitPacks:
         from kiosk.core.content import load_questions
 
         if lang not in self._banks:
-            self._banks[lang] = load_questions(self.content_root / lang / "questions.yaml",
-                                               self.problems)
+            if self.pack is not None:
+                self._banks[lang] = self.pack.library(lang).questions
+            else:
+                self._banks[lang] = load_questions(self.content_root / lang / "questions.yaml",
+                                                   self.problems)
         return self._banks[lang]
 
     def language_name(self, lang: str) -> str:
@@ -273,11 +289,16 @@ class VisitPacks:
         from kiosk.core.content import load_strings
 
         if lang not in self._names:
-            strings = load_strings(self.content_root / lang / "strings.yaml", [], None)
+            if self.pack is not None:
+                strings = self.pack.library(lang).strings
+            else:
+                strings = load_strings(self.content_root / lang / "strings.yaml", [], None)
             self._names[lang] = strings.values.get("language_name", lang)
         return self._names[lang]
 
     def has(self, lang: str) -> bool:
+        if self.pack is not None:
+            return self.pack.visit_wording(lang) is not None
         return (self.content_root / lang / "visit.yaml").is_file()
 
     def forget(self) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.core.pin import MAX_DIGITS
 from kiosk.ui.overlays import Overlay
@@ -148,13 +156,43 @@ class PinPad(Overlay):
             super().keyPressEvent(event)
 
 
+class _FactsArea(QScrollArea):
+    """Scrolls the staff facts when they outgrow the screen, and asks for their full height."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizeAdjustPolicy(QScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        # The theme paints scroll areas in the page colour; here the card's own colour shows.
+        self.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                           "{ background: transparent; }")
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API name
+        # The card is sized from this: as tall as the facts, until the screen runs out.
+        return self.widget().heightForWidth(width - self.verticalScrollBar().sizeHint().width())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        return QSize(600, self.heightForWidth(600))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        return QSize(200, 80)
+
+
 class AdminPanel(Overlay):
-    """What staff can do once the PIN is right: exit, reload content, print a test page."""
+    """What staff can do once the PIN is right: exit, reload content, print a test page, and
+    go back to the previous content pack."""
 
     exit_requested = Signal()
     reload_requested = Signal()
     test_print_requested = Signal()
     check_requested = Signal()  # run the `kiosk doctor` checks and show what works
+    rollback_requested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -173,6 +211,9 @@ class AdminPanel(Overlay):
         self.test_button = QPushButton()
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check_requested)
+        self.rollback_button = QPushButton()
+        self.rollback_button.hide()  # shown only while a previous pack is kept
+        self.rollback_button.clicked.connect(self.rollback_requested)
         self.exit_button.clicked.connect(self.exit_requested)
         self.reload_button.clicked.connect(self.reload_requested)
         self.test_button.clicked.connect(self.test_print_requested)
@@ -183,9 +224,12 @@ class AdminPanel(Overlay):
         row.addStretch(1)
         row.addWidget(self.close_button)
         self.card_layout.addWidget(self.title)
-        self.card_layout.addWidget(self.info, 1)
+        self.info_area = _FactsArea(self.info)
+        self.card_layout.addWidget(self.info_area, 1)
         self.card_layout.addWidget(self.status)
         self.card_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # On its own line: a fourth button squeezes every label in the row at 1280x800.
+        self.card_layout.addWidget(self.rollback_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.card_layout.addLayout(row)
 
     def card_width(self) -> int:
@@ -195,10 +239,14 @@ class AdminPanel(Overlay):
         self.title.setText(strings("admin_title"))
         for button, key in ((self.exit_button, "admin_exit"), (self.reload_button, "admin_reload"),
                             (self.test_button, "admin_test_print"),
-                            (self.check_button, "admin_check")):
+                            (self.check_button, "admin_check"),
+                            (self.rollback_button, "admin_rollback")):
             button.setText(strings(key))
             button.setAccessibleName(strings(key))
         self.set_close_text(strings("admin_close"), strings("admin_close"))
+
+    def set_rollback_available(self, available: bool) -> None:
+        self.rollback_button.setVisible(available)
 
     def show_panel(self, info: str) -> None:
         self.info.setText(info)

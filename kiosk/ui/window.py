@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
     reload_requested = Signal()  # staff chose Reload content
     reset_failed = Signal(list)  # names of patient state a reset could not clear
     present_requested = Signal(str, int)  # guide slug, page index
+    rollback_requested = Signal()  # staff chose to go back to the previous content pack
+    patient_reset = Signal()  # a reset cleared everything: a new content pack may switch in now
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.speech = None  # kiosk.ui.speech.Speech once one is attached
         self.reading: list[Sentence] = []  # the page's sentences while it is read aloud
         self.log_path: Path | None = None
+        self.pack_facts: list[str] = []  # content-pack lines for the staff menu
         self._connect_signals()
         self.show_library(library, cache)
 
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         self.admin_panel.reload_requested.connect(self.reload_requested)
         self.admin_panel.test_print_requested.connect(self.print_test_page)
         self.admin_panel.check_requested.connect(self.check_kiosk)
+        self.admin_panel.rollback_requested.connect(self.rollback_requested)
 
     def attach_speech(self, speech) -> None:
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on pages whose
@@ -679,6 +683,7 @@ class MainWindow(QMainWindow):
             self.reset_failed.emit(leftovers)
         else:
             log.info("patient session reset")
+            self.patient_reset.emit()
 
     def leftover_patient_state(self) -> list[str]:
         """The names of every kind of patient state still present (empty after a good reset)."""
@@ -769,6 +774,7 @@ class MainWindow(QMainWindow):
             s("admin_log", path=str(self.log_path) if self.log_path else "-"),
             s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
             s("admin_content", folder=str(library.root), count=len(library.guides)),
+            *self.pack_facts,
             "",
         ]
         for guide in library.guides:
@@ -790,6 +796,13 @@ class MainWindow(QMainWindow):
         self.admin_panel.show_checks("\n".join(check.line() for check in checks),
                                      self.library.strings("admin_checked", ok=ok,
                                                           total=len(checks)))
+
+    def show_pack_facts(self, lines: list[str], can_roll_back: bool) -> None:
+        """What the staff menu says about content packs (refusals are flagged here)."""
+        self.pack_facts = lines
+        self.admin_panel.set_rollback_available(can_roll_back)
+        if self.admin_panel.isVisible():
+            self.admin_panel.info.setText(self.admin_facts())
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

@@ -1,7 +1,7 @@
 """The measured processes of bench_kiosk.py: each does one job and prints one JSON line.
 
     python tests/benchmarks/bench_children.py ROLE [ARGS]
-    (bare, app, interactive RUNS, memory LANG WIDTHxHEIGHT)
+    (bare, app [KIOSK ARGS], pack --config FILE, interactive RUNS, memory LANG WIDTHxHEIGHT)
 
 Kept apart from the parent so that a start-up child imports nothing but what it measures: the
 bare window and the app pay the same few milliseconds for this file.
@@ -68,8 +68,10 @@ def child_bare() -> None:
     app.exec()
 
 
-def child_app() -> None:
-    """The real `kiosk` command (cli.main -> app.run), reporting when home has first painted."""
+def child_app(args: list[str]) -> None:
+    """The real `kiosk` command (cli.main -> app.run), reporting when home has first painted.
+
+    `pack` runs it the same way with a settings file whose packs_dir holds an installed pack."""
     from kiosk.qtcompat import keep_singletons_alive
 
     keep_singletons_alive()
@@ -83,7 +85,7 @@ def child_app() -> None:
     kiosk.app.KioskApp = WatchedKioskApp  # run() builds the app through this name
     from kiosk.cli import main
 
-    main([])
+    main(args)
 
 
 def child_interactive(runs: int) -> None:
@@ -230,8 +232,8 @@ def main() -> None:
     role, *args = sys.argv[1:]
     if role == "bare":
         child_bare()
-    elif role == "app":
-        child_app()
+    elif role in ("app", "pack"):
+        child_app(args)
     elif role == "interactive":
         child_interactive(int(args[0]))
     elif role == "memory":

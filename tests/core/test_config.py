@@ -15,6 +15,7 @@ from kiosk.core.pin import PinGate, hash_pin, verify_pin
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD_HASH = hash_pin("4321", salt=b"0123456789abcdef")
+PUBLIC_KEY = "RWSFBXoECaN2kWTIoQMJNipCx/WSyWQulpqnvCrW5o6VjGVPgs25iLZG"
 
 # field -> (a valid TOML value, what it parses to, an invalid TOML value)
 CASES = {
@@ -34,6 +35,9 @@ CASES = {
     "crisis_line": ('"116 123"', "116 123", "116123"),
     "speech_voices": ('{ es = "Spanish (Latin America)" }', {"es": "Spanish (Latin America)"},
                       '"Spanish"'),
+    "pack_inbox": ('"/srv/kiosk-inbox"', "/srv/kiosk-inbox", "3"),
+    "pack_public_key": (f'"{PUBLIC_KEY}"', PUBLIC_KEY, '"RWnotakey"'),
+    "packs_dir": ('"packs"', "packs", "false"),
 }
 
 
@@ -179,3 +183,16 @@ def test_write_setting_never_writes_a_file_it_cannot_read(tmp_path):
     write_setting(path, "printer", "Back_Office")
     assert path.read_text().count("printer") == 1
     assert load_settings(path)[0].printer == "Back_Office"
+
+
+def test_pack_folders_are_read_from_the_settings_files_folder(tmp_path):
+    """Ensure relative pack_inbox and packs_dir are taken from beside kiosk.toml, absolute as given."""
+    from kiosk.core.config import packs_folder, setting_path
+
+    path = tmp_path / "etc" / "kiosk.toml"
+    settings, problems = parse_settings('pack_inbox = "inbox"\npacks_dir = "/var/lib/packs"\n',
+                                        path)
+    assert problems == []
+    assert setting_path(settings, settings.pack_inbox) == tmp_path / "etc" / "inbox"
+    assert packs_folder(settings) == Path("/var/lib/packs")
+    assert packs_folder(Settings()).name == "packs"
