@@ -29,6 +29,9 @@ CASES = {
     "pin_hash": (f'"{GOOD_HASH}"', GOOD_HASH, '"1234"'),
     "hide_cursor": ("true", True, '"yes"'),
     "default_text_size": ("150", 150, "130"),
+    "usage_counts": ("true", True, "1"),
+    "usage_outbox": ('"usage"', "usage", "false"),
+    "kiosk_id": ('"front-desk.2"', "front-desk.2", '"front desk/2"'),
 }
 
 
