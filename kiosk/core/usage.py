@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -155,10 +156,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             temporary.unlink()
-        except OSError:
-            pass
         raise
     _sync_folder(path.parent)
 
@@ -312,10 +311,8 @@ class UsageCounter:
             aside = path.with_name(path.name + ".unreadable")
             log.error("usage counts: %s: %s; moved aside to %s, counting from zero",
                       path, error, aside.name)
-            try:
+            with contextlib.suppress(OSError):
                 os.replace(path, aside)
-            except OSError:
-                pass
             return None
         return found.counts
 
