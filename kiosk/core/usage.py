@@ -185,9 +185,10 @@ class UsageCounter:
     what it did is held in memory only until then (to count each guide or question once per
     session), and only the day's totals are ever written. `today` is injected for tests."""
 
-    def __init__(self, outbox: Path, kiosk: str, *, version: str = "",
+    def __init__(self, outbox: Path, kiosk: str, *, lang: str = "en", version: str = "",
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         self.outbox = outbox
+        self.lang = lang  # the language on screen: a session starts in it
         self.kiosk = kiosk
         self.version = version
         self.today = today
@@ -204,14 +205,17 @@ class UsageCounter:
     def in_session(self) -> bool:
         return self._session is not None
 
-    def activity(self, lang: str) -> None:
-        """A patient did something: starts a session if none is running (`lang`: shown now)."""
+    def activity(self) -> None:
+        """A patient did something: starts a session if none is running."""
         if self._session is None and not self.closed:
-            self._session = _Session(languages={lang})
+            self._session = _Session(languages={self.lang})
 
-    def end_session(self) -> None:
-        """The reset: count the session that just ended (if any), then write the day's file."""
+    def end_session(self, lang: str | None = None) -> None:
+        """The reset: count the session that just ended (if any), then write the day's file.
+        `lang` is the language the kiosk shows the next patient."""
         session, self._session = self._session, None
+        if lang:
+            self.lang = lang
         if session is not None:
             day = self._day()
             day.sessions += 1
@@ -223,16 +227,16 @@ class UsageCounter:
 
     # --- what a patient does ----------------------------------------------------------------
 
-    def guide_opened(self, slug: str, lang: str) -> None:
-        session = self._touch(lang)
+    def guide_opened(self, slug: str) -> None:
+        session = self._touch()
         if session is None:
             return
         if slug not in session.opened:
             session.opened.add(slug)
             self._day().guides_opened[slug] += 1
 
-    def page_shown(self, slug: str, index: int, last: bool, lang: str) -> None:
-        session = self._touch(lang)
+    def page_shown(self, slug: str, index: int, last: bool) -> None:
+        session = self._touch()
         if session is None:
             return
         if session.shown == (slug, index):
@@ -248,41 +252,42 @@ class UsageCounter:
         if self._session is not None:
             self._session.shown = None
 
-    def question_added(self, question_id: str, lang: str) -> None:
-        session = self._touch(lang)
+    def question_added(self, question_id: str) -> None:
+        session = self._touch()
         if session is not None and question_id not in session.questions:
             session.questions.add(question_id)
             self._day().questions_added[question_id] += 1
 
-    def printed(self, kind: str, lang: str) -> None:
+    def printed(self, kind: str) -> None:
         if kind not in PRINT_KINDS:
             raise ValueError(f"unknown print kind {kind!r}; kinds are {PRINT_KINDS}")
-        if self._touch(lang) is not None:
+        if self._touch() is not None:
             self._day().printed[kind] += 1
 
-    def language_switched(self, to: str, lang: str) -> None:
-        session = self._touch(lang)
-        if session is not None and to != lang:
+    def language_switched(self, to: str) -> None:
+        session = self._touch()
+        if session is not None and to != self.lang:
+            self.lang = to
             session.languages.add(to)
             self._day().language_switches += 1
 
-    def text_size_changed(self, lang: str) -> None:
-        session = self._touch(lang)
+    def text_size_changed(self) -> None:
+        session = self._touch()
         if session is not None:
             session.text_size = True
 
-    def high_contrast_on(self, lang: str) -> None:
-        session = self._touch(lang)
+    def high_contrast_on(self) -> None:
+        session = self._touch()
         if session is not None:
             session.high_contrast = True
 
-    def listen_used(self, lang: str) -> None:
-        session = self._touch(lang)
+    def listen_used(self) -> None:
+        session = self._touch()
         if session is not None:
             session.listen = True
 
-    def _touch(self, lang: str) -> _Session | None:
-        self.activity(lang)
+    def _touch(self) -> _Session | None:
+        self.activity()
         return self._session
 
     # --- days and files ---------------------------------------------------------------------

@@ -40,22 +40,23 @@ def counter(tmp_path: Path, clock: Clock | None = None) -> UsageCounter:
 def test_a_session_counts_each_guide_and_question_once_and_closes_at_the_reset(tmp_path):
     """Ensure one session's actions become exactly the expected daily totals."""
     c = counter(tmp_path)
-    c.guide_opened("chronic-pain", "en")
+    c.guide_opened("chronic-pain")
     for index in range(3):
-        c.page_shown("chronic-pain", index, index == 2, "en")
-    c.page_shown("chronic-pain", 2, True, "en")  # the same page again (re-layout): not counted
-    c.guide_opened("chronic-pain", "en")  # opened again in the same session: one patient
-    c.page_shown("chronic-pain", 0, False, "en")
-    c.question_added("ask-cause", "en")
-    c.question_added("ask-cause", "en")
-    c.question_added("ask-sleep", "en")
-    c.printed("question_sheet", "en")
-    c.printed("guide_handout", "en")
-    c.language_switched("es", "en")
-    c.text_size_changed("es")
-    c.text_size_changed("es")
-    c.high_contrast_on("es")
-    c.listen_used("es")
+        c.page_shown("chronic-pain", index, index == 2)
+    c.page_shown("chronic-pain", 2, True)  # the same page again (re-layout): not counted
+    c.guide_opened("chronic-pain")  # opened again in the same session: one patient
+    c.page_shown("chronic-pain", 0, False)
+    c.question_added("ask-cause")
+    c.question_added("ask-cause")
+    c.question_added("ask-sleep")
+    c.printed("question_sheet")
+    c.printed("guide_handout")
+    c.language_switched("es")
+    c.language_switched("es")  # the language already showing: not a switch
+    c.text_size_changed()
+    c.text_size_changed()
+    c.high_contrast_on()
+    c.listen_used()
     assert c.in_session and not c.outbox.exists()  # nothing is written mid-session
     c.end_session()
     assert not c.in_session
@@ -75,10 +76,10 @@ def test_the_next_session_counts_again_and_a_reset_without_a_patient_counts_noth
     """Ensure sessions are counted per patient and an empty reset adds no session."""
     c = counter(tmp_path)
     c.end_session()  # a reset with nobody there (idle after start-up)
-    c.guide_opened("a", "en")
+    c.guide_opened("a")
     c.end_session()
-    c.guide_opened("a", "en")
-    c.page_shown("a", 0, False, "en")
+    c.guide_opened("a")
+    c.page_shown("a", 0, False)
     c.end_session()
     counts = read_day_file(c.path_for(DAY)).counts
     assert counts.sessions == 2 and counts.guides_opened == {"a": 2} and counts.pages_shown == 1
@@ -88,7 +89,7 @@ def test_the_next_session_counts_again_and_a_reset_without_a_patient_counts_noth
 def test_a_day_file_holds_only_counts_and_names_of_ids(tmp_path):
     """Ensure the file is the format, kiosk, date, version and counts, nothing else."""
     c = counter(tmp_path)
-    c.question_added("ask-cause", "en")
+    c.question_added("ask-cause")
     c.end_session()
     data = json.loads(c.path_for(DAY).read_text())
     assert set(data) == {"format", "kiosk", "date", "app_version", "counts"}
@@ -103,9 +104,9 @@ def test_midnight_starts_a_new_file_and_past_days_leave_memory(tmp_path):
     """Ensure counts go to the day they happen on and a written past day is dropped from memory."""
     clock = Clock()
     c = counter(tmp_path, clock)
-    c.guide_opened("a", "en")
+    c.guide_opened("a")
     clock.day = DAY + dt.timedelta(days=1)
-    c.guide_opened("b", "en")
+    c.guide_opened("b")
     c.end_session()  # the session ends on the second day and counts there
     first = read_day_file(c.path_for(DAY)).counts
     second = read_day_file(c.path_for(clock.day)).counts
@@ -117,10 +118,10 @@ def test_midnight_starts_a_new_file_and_past_days_leave_memory(tmp_path):
 def test_a_restart_carries_on_from_the_days_file(tmp_path):
     """Ensure a new run adds to today's file instead of replacing it with smaller counts."""
     first = counter(tmp_path)
-    first.guide_opened("a", "en")
+    first.guide_opened("a")
     first.close()
     second = counter(tmp_path)
-    second.guide_opened("a", "en")
+    second.guide_opened("a")
     second.close()
     counts = read_day_file(second.path_for(DAY)).counts
     assert counts.sessions == 2 and counts.guides_opened == {"a": 2}
@@ -132,7 +133,7 @@ def test_an_unreadable_days_file_is_moved_aside_not_overwritten(tmp_path, caplog
     path = c.path_for(DAY)
     path.parent.mkdir(parents=True)
     path.write_text("{not json")
-    c.guide_opened("a", "en")
+    c.guide_opened("a")
     c.close()
     assert read_day_file(path).counts.sessions == 1
     assert (path.parent / (path.name + ".unreadable")).read_text() == "{not json"
@@ -145,7 +146,7 @@ def test_an_unwritable_outbox_is_logged_once_and_counting_goes_on(tmp_path, capl
     c = UsageCounter(tmp_path / "blocker" / "outbox", "k", today=Clock())
     caplog.set_level(logging.INFO, "kiosk.usage")
     for _ in range(3):
-        c.guide_opened("a", "en")
+        c.guide_opened("a")
         c.end_session()
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1 and "counting goes on in memory" in errors[0].getMessage()
@@ -157,7 +158,7 @@ def test_a_full_disk_keeps_the_old_file_whole_and_the_next_write_catches_up(tmp_
     """Ensure ENOSPC during a write leaves the last good file and no temp file, then recovers."""
     caplog.set_level(logging.INFO, "kiosk.usage")
     c = counter(tmp_path)
-    c.guide_opened("a", "en")
+    c.guide_opened("a")
     c.end_session()
     real_fsync = os.fsync
 
@@ -165,7 +166,7 @@ def test_a_full_disk_keeps_the_old_file_whole_and_the_next_write_catches_up(tmp_
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(usage.os, "fsync", full)
-    c.guide_opened("b", "en")
+    c.guide_opened("b")
     assert c.flush() is False
     assert read_day_file(c.path_for(DAY)).counts.guides_opened == {"a": 1}
     assert not list(c.outbox.glob("*.tmp"))
@@ -179,7 +180,7 @@ def test_a_full_disk_keeps_the_old_file_whole_and_the_next_write_catches_up(tmp_
 def test_the_outbox_keeps_temp_files_away_from_syncthing(tmp_path):
     """Ensure the outbox gets a .stignore that keeps unfinished writes on the kiosk."""
     c = counter(tmp_path)
-    c.guide_opened("a", "en")
+    c.guide_opened("a")
     c.end_session()
     assert "*.tmp" in (c.outbox / ".stignore").read_text().splitlines()
 
@@ -224,10 +225,10 @@ def test_summary_adds_today_and_the_last_seven_days_from_files_and_memory(tmp_pa
     c = counter(tmp_path, clock)
     for offset in range(9):  # nine days, one session each
         clock.day = DAY + dt.timedelta(days=offset)
-        c.guide_opened("a", "en")
+        c.guide_opened("a")
         c.end_session()
-    c.guide_opened("a", "en")  # today, a second patient still reading
-    c.page_shown("a", 0, False, "en")
+    c.guide_opened("a")  # today, a second patient still reading
+    c.page_shown("a", 0, False)
     today, week = c.summary(7)
     assert today.sessions == 1 and today.guides_opened == {"a": 2} and today.pages_shown == 1
     assert week.sessions == 7 and week.guides_opened == {"a": 8}
@@ -244,8 +245,8 @@ n = 0
 while True:
     n += 1
     state["day"] = days[n % len(days)]
-    c.guide_opened(f"guide-{n % 50}", "en")
-    c.question_added(f"question-{n % 200}", "en")
+    c.guide_opened(f"guide-{n % 50}")
+    c.question_added(f"question-{n % 200}")
     c.end_session()
     print(n, flush=True)
 """
@@ -282,7 +283,7 @@ def test_kill_9_during_writes_leaves_only_whole_files(tmp_path):
             last[path.name] = counts.sessions
     # The next run clears what a killed run left half-written, and the day files stay whole.
     survivor = UsageCounter(outbox, "killed", today=lambda: dt.date(2026, 1, 1))
-    survivor.guide_opened("a", "en")
+    survivor.guide_opened("a")
     survivor.close()
     assert not list(outbox.glob("*.tmp"))
     assert all(isinstance(read_day_file(p).counts, DayCounts) for p in outbox.glob("*.json"))
