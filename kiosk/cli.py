@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.commands.print_commands import add_print_commands, run_print
+from kiosk.commands.report import add_report_command, run_report
 from kiosk.core.resources import locations
 
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", metavar="YYYY-MM-DD",
                        help="check review dates as of this day (default: today)")
     add_print_commands(commands, common)
+    add_report_command(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
         help="set the admin PIN (4-8 digits) that unlocks kiosk mode; stores only a salted hash")
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "print":
         return run_print(args)
+    if args.command == "report":
+        return run_report(args)
     if args.command == "set-pin":
         return _set_pin(args)
     if args.present is not None and args.kiosk:
