@@ -29,7 +29,8 @@ def north(n: int) -> DayCounts:
     sessions = 10 + n % 7
     return DayCounts(sessions=sessions, pages_shown=sessions * 4,
                      guides_opened={"chronic-pain": sessions}, guides_completed={"chronic-pain": 3},
-                     questions_added={"pain-cause": 2, "pain-sleep-mood": n % 3}, printed={"question_sheet": 1},
+                     questions_added={"pain-cause": 2, "pain-sleep-mood": n % 3},
+                     printed={"question_sheet": 1},
                      session_languages={"en": sessions})
 
 
