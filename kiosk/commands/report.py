@@ -12,12 +12,20 @@ import csv
 import datetime as dt
 import html
 import io
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.core.usage import DayCounts, parse_file_name, read_day_file, usage_files
+from kiosk.core.usage import (
+    NUMBERS,
+    TALLIES,
+    DayCounts,
+    parse_file_name,
+    read_day_raw,
+    scan_usage_files,
+)
 
 SMALL = 5  # counts below this are never shown
 HIDDEN = f"<{SMALL}"
@@ -58,44 +66,95 @@ class Merged:
 
     days: dict[dt.date, DayCounts] = field(default_factory=dict)
     total: DayCounts = field(default_factory=DayCounts)
-    kiosks: dict[str, DayCounts] = field(default_factory=dict)
+    kiosk_sessions: Counter = field(default_factory=Counter)
     kiosk_days: Counter = field(default_factory=Counter)
     files: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
-def merge(folders: list[Path], start: dt.date | None = None,
-          end: dt.date | None = None) -> Merged:
+PARALLEL_FROM = 5000  # files; below this, starting worker processes costs more than it saves
+
+
+def merge(folders: list[Path], start: dt.date | None = None, end: dt.date | None = None,
+          workers: int | None = None) -> Merged:
     """Read every usage file in the folders within [start, end] and add them up. A kiosk's day
-    found twice (a copy in two folders) counts once: the fuller copy wins."""
+    found twice (a copy in two folders) counts once: the fuller copy wins.
+
+    Many files are read by one process per core, each given whole kiosks (so a day's copies
+    meet in one process), and their few hundred day totals are added up here."""
+    by_kiosk: dict[str, list[tuple[str, str, dt.date]]] = {}
+    count = 0
+    for path, name in scan_usage_files(folders):
+        named = parse_file_name(name)
+        if named is None or (start and named[1] < start) or (end and named[1] > end):
+            continue  # not a usage file, or out of range: not even opened
+        by_kiosk.setdefault(named[0], []).append((path, named[0], named[1]))
+        count += 1
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers > 1 and count >= PARALLEL_FROM:
+        shares: list[list[tuple[str, str, dt.date]]] = [[] for _ in range(workers)]
+        for files in sorted(by_kiosk.values(), key=len, reverse=True):
+            min(shares, key=len).extend(files)
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(pool.map(_merge_files, shares))
+    else:
+        parts = [_merge_files([f for files in by_kiosk.values() for f in files])]
     merged = Merged()
-    chosen: dict[tuple[str, dt.date], tuple[int, DayCounts]] = {}
-    for path in usage_files(folders):
-        named = parse_file_name(path.name)
-        if named is None:
-            continue
-        if (start and named[1] < start) or (end and named[1] > end):
-            continue  # out of range: not even opened
+    for part in parts:
+        for date, counts in part.days.items():
+            merged.days.setdefault(date, DayCounts()).add(counts)
+        merged.kiosk_sessions.update(part.kiosk_sessions)
+        merged.kiosk_days.update(part.kiosk_days)
+        merged.files += part.files
+        merged.skipped += part.skipped
+    merged.days = dict(sorted(merged.days.items()))
+    for counts in merged.days.values():  # a few hundred days, not every file
+        merged.total.add(counts)
+    return merged
+
+
+def _merge_files(files: list[tuple[str, str, dt.date]]) -> Merged:
+    """Read these files (every copy of a kiosk's day among them) and add them up by day."""
+    merged = Merged()
+    chosen: dict[tuple[str, dt.date], dict] = {}
+    for path, kiosk, date in files:
         try:
-            day = read_day_file(path)
+            found_kiosk, found_date, counts = read_day_raw(path)
         except ValueError as error:
             merged.skipped.append(f"{path}: {error}; skipped")
             continue
-        if (day.kiosk, day.date) != named:
-            merged.skipped.append(f"{path}: its name says {named[0]} {named[1]} but it holds "
-                                  f"{day.kiosk} {day.date}; skipped")
+        if (found_kiosk, found_date) != (kiosk, date):
+            merged.skipped.append(f"{path}: its name says {kiosk} {date} but it holds "
+                                  f"{found_kiosk} {found_date}; skipped")
             continue
         merged.files += 1
-        key = (day.kiosk, day.date)
-        size = day.counts.total()
-        if key not in chosen or size > chosen[key][0]:
-            chosen[key] = (size, day.counts)
-    for (kiosk, date), (_, counts) in sorted(chosen.items()):
-        merged.days.setdefault(date, DayCounts()).add(counts)
-        merged.kiosks.setdefault(kiosk, DayCounts()).add(counts)
+        key = (kiosk, date)
+        if key not in chosen or _size(counts) > _size(chosen[key]):
+            chosen[key] = counts
+    # Plain dicts while adding 73,000 files up: DayCounts only for the few hundred day totals.
+    days: dict[dt.date, tuple[dict, dict]] = {}
+    for (kiosk, date), counts in chosen.items():
+        numbers, tallies = days.get(date) or days.setdefault(
+            date, (dict.fromkeys(NUMBERS, 0), {name: {} for name in TALLIES}))
+        for name in NUMBERS:
+            numbers[name] += counts.get(name, 0)
+        for name in TALLIES:
+            tally = tallies[name]
+            for key, value in counts.get(name, {}).items():
+                tally[key] = tally.get(key, 0) + value
+        merged.kiosk_sessions[kiosk] += counts.get("sessions", 0)
         merged.kiosk_days[kiosk] += 1
-        merged.total.add(counts)
+    merged.days = {date: DayCounts.from_checked({**numbers, **tallies})
+                   for date, (numbers, tallies) in days.items()}
     return merged
+
+
+def _size(counts: dict) -> int:
+    """Every count added up: of two copies of a kiosk's day, the fuller one is the newer."""
+    return sum(counts.get(name, 0) for name in NUMBERS) + sum(
+        sum(counts.get(name, {}).values()) for name in TALLIES)
 
 
 @dataclass(frozen=True)
@@ -283,8 +342,8 @@ def build_tables(merged: Merged, names: Names, days: list[dt.date]) -> list[Tabl
                          sorted(total.session_languages.items(), key=lambda i: -i[1])],
                         "A session that switched language counts for each language it used."))
     tables.append(Table("kiosks", "Kiosks", ["Days with counts", "Patient sessions"],
-                        [(kiosk, kiosk, [merged.kiosk_days[kiosk], counts.sessions])
-                         for kiosk, counts in sorted(merged.kiosks.items())]))
+                        [(kiosk, kiosk, [merged.kiosk_days[kiosk], merged.kiosk_sessions[kiosk]])
+                         for kiosk in sorted(merged.kiosk_days)]))
     tables.append(Table("days", "Patient sessions per day", ["Sessions"],
                         [(day.isoformat(), day.strftime("%a %d %b %Y"),
                           [merged.days[day].sessions if day in merged.days else 0])
@@ -350,7 +409,7 @@ def render_html(merged: Merged, tables: list[Table], charts: dict[str, str], fir
         f"<style>{STYLE}</style>", "</head>", "<body>", "<main>",
         "<h1>How the kiosks were used</h1>",
         f'<p class="lead">{e(_long_date(first))} to {e(_long_date(last))}: '
-        f"{len(merged.kiosks)} kiosk{'s' if len(merged.kiosks) != 1 else ''}, "
+        f"{len(merged.kiosk_days)} kiosk{'s' if len(merged.kiosk_days) != 1 else ''}, "
         f"{len(merged.days)} days with counts.</p>",
         f'<p class="note">Made {dt.date.today().isoformat()} by <code>kiosk report</code> from '
         f"{merged.files} daily files. The same figures are in <a href=\"{e(csv_name)}\">"
@@ -486,6 +545,6 @@ def run_report(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"kiosk report: cannot write {args.output}: {error}", file=sys.stderr)
         return 1
-    print(f"kiosk report: {merged.files} files from {len(merged.kiosks)} kiosks, "
+    print(f"kiosk report: {merged.files} files from {len(merged.kiosk_days)} kiosks, "
           f"{first} to {last}: {args.output} and {csv_path}")
     return 0

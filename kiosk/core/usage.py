@@ -54,35 +54,57 @@ class DayCounts:
     @classmethod
     def from_json(cls, data: object) -> DayCounts:
         """Read counts back, refusing anything that is not a count (raises ValueError)."""
-        if not isinstance(data, dict):
-            raise ValueError("'counts' is not an object")
-        unknown = set(data) - set(NUMBERS) - set(TALLIES)
-        if unknown:
-            raise ValueError(f"unknown counts {sorted(unknown)}")
-        day = cls()
+        return cls.from_checked(check_counts(data))
+
+    @classmethod
+    def from_checked(cls, data: dict) -> DayCounts:
+        """Counts from a dict `check_counts` accepted."""
+        day = cls.__new__(cls)  # every field is set below; the defaults' factories cost time
         for name in NUMBERS:
-            value = data.get(name, 0)
-            if not _is_count(value):
-                raise ValueError(f"'{name}' is not a whole number >= 0")
-            setattr(day, name, value)
+            setattr(day, name, data.get(name, 0))
         for name in TALLIES:
-            tally = data.get(name, {})
-            if not isinstance(tally, dict) or not all(
-                    isinstance(k, str) and _SLUG.match(k) and _is_count(v) for k, v in tally.items()):
-                raise ValueError(f"'{name}' is not a map of ids to whole numbers >= 0")
-            setattr(day, name, Counter({k: v for k, v in tally.items() if v}))
+            counter = Counter.__new__(Counter)  # Counter() runs Python code; this does not
+            dict.update(counter, data.get(name, {}))
+            setattr(day, name, counter)
         return day
 
     def add(self, other: DayCounts) -> None:
         for name in NUMBERS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in TALLIES:
-            getattr(self, name).update(getattr(other, name))
+            mine = getattr(self, name)
+            for key, value in getattr(other, name).items():
+                mine[key] += value
 
-    def total(self) -> int:
-        """Every count added up (to tell a fuller copy of the same day from an older one)."""
-        return sum(getattr(self, n) for n in NUMBERS) + sum(
-            sum(getattr(self, n).values()) for n in TALLIES)
+
+def check_counts(data: object) -> dict:
+    """Return `data` if it holds counts only, else raise ValueError saying what is wrong."""
+    if type(data) is not dict:
+        raise ValueError("'counts' is not an object")
+    if not data.keys() <= _FIELDS:
+        raise ValueError(f"unknown counts {sorted(data.keys() - _FIELDS)}")
+    for name in NUMBERS:
+        value = data.get(name, 0)
+        if type(value) is not int or value < 0:  # bool is not a count either
+            raise ValueError(f"'{name}' is not a whole number >= 0")
+    for name in TALLIES:
+        tally = data.get(name, {})
+        # Keys must be ids (never free text), values whole numbers. Checked in bulk, and each
+        # id's spelling once per process: a group's report reads 73,000 of these files.
+        if type(tally) is not dict or not set(map(type, tally.values())) <= _INT \
+                or min(tally.values(), default=0) < 0:
+            raise ValueError(f"'{name}' is not a map of ids to whole numbers >= 0")
+        new = tally.keys() - _KNOWN_IDS
+        if new:
+            if not all(map(_SLUG.match, new)):
+                raise ValueError(f"'{name}' has a key that is not an id")
+            _KNOWN_IDS.update(new)
+    return data
+
+
+_FIELDS = frozenset(NUMBERS) | frozenset(TALLIES)
+_INT = {int}
+_KNOWN_IDS: set[str] = set()  # ids already found well-formed (a few hundred at most)
 
 
 def _is_count(value: object) -> bool:
@@ -119,10 +141,17 @@ class DayFile:
     counts: DayCounts
 
 
-def read_day_file(path: Path) -> DayFile:
+def read_day_file(path: Path | str) -> DayFile:
     """Read one day's file; raises ValueError with a plain reason when it is not one."""
+    kiosk, day, counts = read_day_raw(path)
+    return DayFile(kiosk, day, DayCounts.from_checked(counts))
+
+
+def read_day_raw(path: Path | str) -> tuple[str, dt.date, dict]:
+    """(kiosk, day, checked counts as a plain dict) of one day's file; raises ValueError."""
     try:
-        data = json.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"cannot read it as JSON ({error})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -136,7 +165,7 @@ def read_day_file(path: Path) -> DayFile:
         day = None
     if day is None:
         raise ValueError("'date' is missing or not YYYY-MM-DD")
-    return DayFile(kiosk, day, DayCounts.from_json(data.get("counts")))
+    return kiosk, day, check_counts(data.get("counts"))
 
 
 def day_file_bytes(kiosk: str, day: dt.date, counts: DayCounts, version: str = "") -> bytes:
@@ -405,14 +434,20 @@ class _Session:
 
 def usage_files(folders: Iterable[Path]) -> list[Path]:
     """Every usage file under the given folders (a Syncthing server keeps one folder per kiosk)."""
-    found: list[Path] = []
+    return sorted(Path(path) for path, _ in scan_usage_files(folders))
+
+
+def scan_usage_files(folders: Iterable[Path]) -> Iterable[tuple[str, str]]:
+    """(path, file name) of every usage file under the folders, as plain strings: a group's
+    report walks tens of thousands of them, and Path objects would cost more than the reading."""
     for folder in folders:
-        if folder.is_file():
-            found.append(folder)
+        if os.path.isfile(folder):
+            yield os.fspath(folder), os.path.basename(folder)
             continue
         for root, _dirs, names in os.walk(folder):
-            found.extend(Path(root) / name for name in names if _FILE_NAME.match(name))
-    return sorted(found)
+            for name in names:
+                if name.startswith("usage-") and _FILE_NAME.match(name):
+                    yield os.path.join(root, name), name
 
 
 def default_outbox() -> Path:
