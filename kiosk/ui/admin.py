@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.core.pin import MAX_DIGITS
 from kiosk.ui.overlays import Overlay
@@ -153,6 +161,14 @@ class AdminPanel(Overlay):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # The facts scroll when a short screen (1024x768) cannot show them all with the buttons.
+        self.facts = QScrollArea()
+        self.facts.setWidgetResizable(True)
+        self.facts.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facts.setWidget(self.info)
+        self.facts.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                                 "{ background: transparent; }")  # the card's own colour
         self.status = QLabel()
         self.status.setObjectName("cardText")
         self.status.setWordWrap(True)
@@ -169,12 +185,25 @@ class AdminPanel(Overlay):
         row.addStretch(1)
         row.addWidget(self.close_button)
         self.card_layout.addWidget(self.title)
-        self.card_layout.addWidget(self.info, 1)
+        self.card_layout.addWidget(self.facts, 1)
         self.card_layout.addWidget(self.status)
         self.card_layout.addLayout(row)
 
     def card_width(self) -> int:
         return min(self.width() - 60, max(900, self.width() * 8 // 10))
+
+    def _fit(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        margins = self.card_layout.contentsMargins()
+        inner = self.card_width() - margins.left() - margins.right() \
+            - self.facts.verticalScrollBar().sizeHint().width()
+        self.facts.setFixedHeight(0)
+        self.card_layout.invalidate()
+        others = max(self.card_layout.totalHeightForWidth(self.card_width()),
+                     self.card_layout.totalMinimumSize().height())
+        wanted = self.info.heightForWidth(inner) + 4
+        self.facts.setFixedHeight(max(80, min(wanted, self.height() - 60 - others)))
+        super()._fit()
 
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_title"))

@@ -624,8 +624,8 @@ class MainWindow(QMainWindow):
         """The staff menu's usage lines: on or off, and today's and the week's main counts."""
         s = self.library.strings
         if self.usage is None:
-            return [s("admin_usage_off")]
-        lines = [s("admin_usage_on", folder=str(self.usage.outbox))]
+            return ["", s("admin_usage_off")]
+        lines = ["", s("admin_usage_on", folder=str(self.usage.outbox))]
         for key, counts in zip(("admin_usage_today", "admin_usage_week"), self.usage.summary(7),
                                strict=True):
             lines.append(s(key, sessions=counts.sessions,
