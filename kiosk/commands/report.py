@@ -266,8 +266,9 @@ def bars_chart(title: str, labels: list[str], series: list[tuple[str, list[int],
                 any_hidden = True
                 axes.barh(position, SMALL, height=height * 0.92, color="white", edgecolor=MUTED,
                           hatch="///", linewidth=0.6)
-            axes.text(max(value, SMALL) + biggest * 0.01, position, shown(value), va="center",
-                      fontsize=11, color=INK)
+            axes.text(max(value, SMALL) + biggest * 0.01, position,
+                      f"{value:,}" if value >= SMALL else HIDDEN, va="center", fontsize=11,
+                      color=INK)
     axes.set_yticks(range(rows), ["\n".join(textwrap.wrap(label, 44)[:2]) for label in labels])
     axes.invert_yaxis()
     axes.set_xlim(0, biggest * 1.12)
