@@ -228,3 +228,16 @@ def test_nothing_but_ids_and_numbers_reach_the_file(counting_kiosk, pack, qtbot)
     text = next(kiosk.usage.outbox.glob("usage-*.json")).read_text()
     assert "knee" not in text and "What is causing" not in text and "q-one" in text
     assert DayCounts.from_json(json.loads(text)["counts"]).sessions == 1
+
+
+@pytest.mark.parametrize("run", ["smoke", "present"])
+def test_smoke_runs_and_slides_never_count(qtbot, tmp_path, pack, assets, run):
+    """Ensure `kiosk --smoke` (which opens every page) and `--present` make no usage counter."""
+    options = LaunchOptions(pack.parent, assets, smoke=run == "smoke",
+                            present="" if run == "present" else None)
+    kiosk = KioskApp(options, Settings(usage_counts=True, usage_outbox=str(tmp_path / "out")))
+    qtbot.addWidget(kiosk.window)
+    assert kiosk.usage is None and kiosk.window.usage is None
+    kiosk.window.open_guide("alpha")
+    kiosk.close_usage()
+    assert not (tmp_path / "out").exists()
