@@ -107,10 +107,6 @@ _INT = {int}
 _KNOWN_IDS: set[str] = set()  # ids already found well-formed (a few hundred at most)
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
 def kiosk_name(setting: str = "") -> str:
     """The kiosk's name in file names: the `kiosk_id` setting, else the host name, made safe."""
     name = setting.strip() or socket.gethostname() or "kiosk"
@@ -430,11 +426,6 @@ class _Session:
     text_size: bool = False
     high_contrast: bool = False
     listen: bool = False
-
-
-def usage_files(folders: Iterable[Path]) -> list[Path]:
-    """Every usage file under the given folders (a Syncthing server keeps one folder per kiosk)."""
-    return sorted(Path(path) for path, _ in scan_usage_files(folders))
 
 
 def scan_usage_files(folders: Iterable[Path]) -> Iterable[tuple[str, str]]:
