@@ -73,6 +73,7 @@ class KioskTimings:
     warn_ms: int
     long_press_ms: int = 3000
     inbox_poll_ms: int = 5000  # how often the pack inbox is looked at (two looks per install)
+    usage_write_ms: int = 60_000  # usage counts: a write at most this often, besides each reset
 
     @classmethod
     def from_settings(cls, settings: Settings) -> KioskTimings:
@@ -212,6 +213,7 @@ class KioskApp:
 
             self.pin_gate = PinGate(settings.pin_hash)
         self.speech_off = ""  # why there is no read aloud, once set_up_speech has looked
+        self.usage = self._usage_counter(options, settings, self.library.lang)
         self._build_window()
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
@@ -241,6 +243,29 @@ class KioskApp:
         self.presentation = None
         if self.speech is not None:
             self.window.attach_speech(self.speech)
+        if self.usage is not None:
+            self.window.connect_usage(self.usage)
+
+    def _usage_counter(self, options: LaunchOptions, settings: Settings, lang: str):
+        """Usage counts, when the clinic turned them on (never in a smoke run or slides)."""
+        if not settings.usage_counts or options.smoke or options.present is not None:
+            return None
+        from kiosk.core.config import usage_outbox_path
+        from kiosk.core.usage import UsageCounter, kiosk_name
+
+        counter = UsageCounter(usage_outbox_path(settings), kiosk_name(settings.kiosk_id),
+                               lang=lang, version=__version__)
+        self._usage_timer = QTimer(interval=self.timings.usage_write_ms)
+        self._usage_timer.timeout.connect(counter.flush)
+        self._usage_timer.start()
+        log.info("usage counts: on, written to %s", counter.outbox)
+        return counter
+
+    def close_usage(self) -> None:
+        """At exit: count the session in progress and write the day's totals."""
+        if self.usage is not None:
+            self._usage_timer.stop()
+            self.usage.close()
 
     def set_up_speech(self) -> None:
         """Offer Listen if a speech engine works (after first paint: loading one takes time)."""
@@ -504,6 +529,7 @@ class KioskApp:
         self.window.recover_from_error()
 
     def quit(self) -> None:
+        self.close_usage()
         if self.idle is not None:
             self.idle.stop()
         if self.lockdown is not None:
@@ -657,4 +683,6 @@ def run(options: LaunchOptions) -> int:
         from kiosk.commands.smoke import smoke_run
 
         return smoke_run(kiosk, qt_app, started)
-    return qt_app.exec()
+    code = qt_app.exec()
+    kiosk.close_usage()
+    return code

@@ -10,6 +10,7 @@ from kiosk import __version__
 from kiosk.commands.doctor import add_doctor_command, run_doctor
 from kiosk.commands.pack import add_pack_commands, run_pack
 from kiosk.commands.print_commands import add_print_commands, run_print
+from kiosk.commands.report import add_report_command, run_report
 from kiosk.core.resources import locations
 
 
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     add_print_commands(commands, common)
     add_doctor_command(commands, common)
     add_pack_commands(commands, common)
+    add_report_command(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
         help="set the admin PIN (4-8 digits) that unlocks kiosk mode; stores only a salted hash")
@@ -58,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "print":
         return run_print(args)
+    if args.command == "report":
+        return run_report(args)
     if args.command == "set-pin":
         return _set_pin(args)
     if args.command == "doctor":

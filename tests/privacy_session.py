@@ -64,7 +64,7 @@ def main() -> int:
     window.resize(1280, 800)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    picked = []
+    picked, picked_ids = [], []
     for guide in kiosk.library.guides[:3]:  # read, and pick what each guide offers first
         tap(next(t for t in s.home.tiles if t.slug == guide.slug))
         while not s.offers.buttons and not s.reader.on_last_page():
@@ -73,6 +73,7 @@ def main() -> int:
             question_id, button = next(iter(s.offers.buttons.items()))
             tap(button)
             picked.append(kiosk.library.questions.get(question_id).text)
+            picked_ids.append(question_id)
         tap(s.toolbar.home_button)
     tap(s.toolbar.questions_button)
     s.questions.own_field.setFocus()
@@ -91,6 +92,7 @@ def main() -> int:
     s.reader.page_shown.disconnect(broken)
     window.reset_patient()
     leftovers = window.leftover_patient_state()
+    kiosk.close_usage()  # as at exit: usage counts (on in this run's settings) are written
     window.close()
     app.processEvents()
     print("LOG", log_path)
@@ -99,6 +101,9 @@ def main() -> int:
         print("PICKED", text)
     for text in words:
         print("VISIT", text)
+    for question_id in picked_ids:
+        print("PICKED_ID", question_id)
+    print("USAGE", kiosk.usage.outbox if kiosk.usage else "")
     return 0
 
 

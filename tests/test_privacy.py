@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,10 @@ def test_a_whole_session_leaves_no_patient_text_in_home_xdg_temp_or_the_log(tmp_
         folder.mkdir(mode=0o700)
     out = tmp_path / "printed"
     out.mkdir()
+    # Usage counts on (the default outbox, in the watched data folder): they must hold ids and
+    # numbers only, never what the patient typed or the wording of what they picked.
+    (watched["config"] / "pain-kiosk").mkdir()
+    (watched["config"] / "pain-kiosk" / "kiosk.toml").write_text("usage_counts = true\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env.update(HOME=str(watched["home"]), XDG_CONFIG_HOME=str(watched["config"]),
                XDG_CACHE_HOME=str(watched["cache"]), XDG_DATA_HOME=str(watched["data"]),
@@ -34,6 +39,14 @@ def test_a_whole_session_leaves_no_patient_text_in_home_xdg_temp_or_the_log(tmp_
     log_path = Path(next(line[4:] for line in lines if line.startswith("LOG ")))
     assert len(picked) == 3 and len(visit_words) == 6
     assert "LEFTOVERS []" in lines
+    picked_ids = [line[len("PICKED_ID "):] for line in lines if line.startswith("PICKED_ID ")]
+    outbox = Path(next(line[6:] for line in lines if line.startswith("USAGE ")))
+    assert str(outbox).startswith(str(watched["data"]))
+    usage_files = list(outbox.glob("usage-*.json"))
+    assert len(usage_files) == 1
+    counts = json.loads(usage_files[0].read_text())["counts"]
+    assert counts["sessions"] == 1 and sorted(counts["questions_added"]) == sorted(picked_ids)
+    assert counts["printed"] == {"question_sheet": 1, "visit_sheet": 1}  # counts, never answers
 
     # The texts really went through the app: they are on the sheet the patient printed...
     printed = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out / "sheet.pdf").pages)

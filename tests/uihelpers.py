@@ -91,3 +91,14 @@ def page_heading(reader) -> str:
     the first page (on narrow screens)."""
     lines = reader.view.toPlainText().splitlines()
     return lines[1] if lines[0] == reader.guide_title.text() and len(lines) > 1 else lines[0]
+
+
+def tap_offer(qtbot, kiosk, question_id: str) -> None:
+    """Tap a page's "Add to my questions" for this question, opening the page's questions first
+    where the screen keeps them behind a button (a narrow landscape screen)."""
+    reader = kiosk.screens.reader
+    if reader.side_mode == "popup" and not reader.offers_popup.isVisible():
+        tap(qtbot, reader.offers_button)
+    tap(qtbot, kiosk.screens.offers.buttons[question_id])
+    if reader.side_mode == "popup":
+        reader.offers_popup.close_overlay()

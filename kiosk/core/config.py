@@ -75,6 +75,16 @@ class Settings:
     packs_dir: str = field(default="", metadata={
         "doc": "Folder holding installed content packs (one folder per version). Empty: "
                "'packs' in the app's data folder (platformdirs.user_data_dir)."})
+    usage_counts: bool = field(default=False, metadata={
+        "doc": "Count, per day only, how the kiosk is used (sessions, guides opened and finished, "
+               "questions added by id, prints, languages) and write the totals to `usage_outbox`. "
+               "Never anything a patient typed or answered; see docs/privacy.md. Off by default."})
+    usage_outbox: str = field(default="", metadata={
+        "doc": "Folder for the daily usage files (relative to the config file), for example a "
+               "Syncthing send-only folder. Empty: 'usage-outbox' in the app's data folder."})
+    kiosk_id: str = field(default="", metadata={
+        "doc": "This kiosk's name in its usage files, like \"riverside-front-desk\" (letters, "
+               "digits, dot, dash, underscore). Empty: the computer's host name."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
 
@@ -194,6 +204,11 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "pack_public_key": (_public_key, "the second line of the minisign public key file, in "
                         "quotes (RW...)"),
     "packs_dir": (_text, "a folder path in quotes"),
+    "usage_counts": (_bool, "true or false"),
+    "usage_outbox": (_text, "a folder path in quotes (empty for the app's data folder)"),
+    "kiosk_id": (lambda v: v if isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9._-]{0,60}", v)
+                 else None, "a name in quotes of up to 60 letters, digits, dots, dashes or "
+                            "underscores"),
 }
 
 
@@ -365,6 +380,18 @@ def documented_fields() -> list[tuple[str, str, str]]:
     """(name, default as TOML, doc) for every setting, for docs/config.md."""
     return [(f.name, toml_value(f.default if f.default_factory is MISSING else f.default_factory()),
              f.metadata["doc"]) for f in fields(Settings) if f.name != "source"]
+
+
+def usage_outbox_path(settings: Settings) -> Path:
+    """The usage outbox folder: the setting (relative to the config file), else the default."""
+    if not settings.usage_outbox:
+        from kiosk.core.usage import default_outbox
+
+        return default_outbox()
+    folder = Path(settings.usage_outbox).expanduser()
+    if not folder.is_absolute() and settings.source not in ("defaults", ""):
+        folder = Path(settings.source).parent / folder
+    return folder
 
 
 def default_config_path() -> Path:

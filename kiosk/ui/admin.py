@@ -203,6 +203,14 @@ class AdminPanel(Overlay):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # The facts scroll when a short screen (1024x768) cannot show them all with the buttons.
+        self.facts = QScrollArea()
+        self.facts.setWidgetResizable(True)
+        self.facts.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facts.setWidget(self.info)
+        self.facts.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                                 "{ background: transparent; }")  # the card's own colour
         self.status = QLabel()
         self.status.setObjectName("cardText")
         self.status.setWordWrap(True)
@@ -224,8 +232,8 @@ class AdminPanel(Overlay):
         row.addStretch(1)
         row.addWidget(self.close_button)
         self.card_layout.addWidget(self.title)
-        self.info_area = _FactsArea(self.info)
-        self.card_layout.addWidget(self.info_area, 1)
+        self.card_layout.addWidget(self.facts, 1)
+        self.info_area = self.facts
         self.card_layout.addWidget(self.status)
         self.card_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         # On its own line: a fourth button squeezes every label in the row at 1280x800.
@@ -234,6 +242,19 @@ class AdminPanel(Overlay):
 
     def card_width(self) -> int:
         return min(self.width() - 60, max(900, self.width() * 8 // 10))
+
+    def _fit(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        margins = self.card_layout.contentsMargins()
+        inner = self.card_width() - margins.left() - margins.right() \
+            - self.facts.verticalScrollBar().sizeHint().width()
+        self.facts.setFixedHeight(0)
+        self.card_layout.invalidate()
+        others = max(self.card_layout.totalHeightForWidth(self.card_width()),
+                     self.card_layout.totalMinimumSize().height())
+        wanted = self.info.heightForWidth(inner) + 4
+        self.facts.setFixedHeight(max(80, min(wanted, self.height() - 60 - others)))
+        super()._fit()
 
     def set_strings(self, strings) -> None:
         self.title.setText(strings("admin_title"))

@@ -75,7 +75,10 @@ class MainWindow(QMainWindow):
     reset_failed = Signal(list)  # names of patient state a reset could not clear
     present_requested = Signal(str, int)  # guide slug, page index
     rollback_requested = Signal()  # staff chose to go back to the previous content pack
-    patient_reset = Signal()  # a reset cleared everything: a new content pack may switch in now
+    printed = Signal(str)  # a print went out: "question_sheet" or "guide_handout"
+    # A reset finished: the patient's session is over (usage counts close it) and a new content
+    # pack may switch in now.
+    patient_reset = Signal()
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self.reading: list[Sentence] = []  # the page's sentences while it is read aloud
         self.log_path: Path | None = None
         self.pack_facts: list[str] = []  # content-pack lines for the staff menu
+        self.usage = None  # kiosk.core.usage.UsageCounter once usage counts are on
         self._connect_signals()
         self.show_library(library, cache)
 
@@ -274,6 +278,39 @@ class MainWindow(QMainWindow):
         idle.warning_cancelled.connect(self.idle_warning.close_overlay)
         idle.timed_out.connect(self.reset_patient)
         self.idle_warning.closed.connect(idle.still_here)
+
+    def connect_usage(self, usage) -> None:
+        """Usage counts are on (usage: kiosk.core.usage.UsageCounter): count what patients do.
+
+        Connected after the window's own handlers, so each count sees the result (a question
+        really added, the page really shown). Only ids and totals reach the counter."""
+        self.usage = usage
+        s = self.screens
+        for opened in (s.home.guide_opened, s.reader.guide_link_followed,
+                       s.reader.next_guide_requested):
+            opened.connect(lambda slug, *_: self.library.guide(slug) and usage.guide_opened(slug))
+        s.reader.page_shown.connect(lambda slug, index: slug and usage.page_shown(
+            slug, index, index == len(s.reader.pages) - 1))
+        for left in (s.toolbar.home_requested, s.reader.home_requested,
+                     s.toolbar.questions_requested):
+            left.connect(usage.guide_closed)
+        for toggled in (s.offers.question_toggled, s.questions.question_toggled):
+            toggled.connect(lambda question_id: question_id in self.session.picks.ids
+                            and usage.question_added(question_id))
+        self.printed.connect(usage.printed)
+        s.toolbar.language_requested.connect(usage.language_switched)
+        s.home.language_requested.connect(usage.language_switched)
+        s.toolbar.text_smaller_requested.connect(usage.text_size_changed)
+        s.toolbar.text_larger_requested.connect(usage.text_size_changed)
+        s.toolbar.contrast_toggled.connect(lambda on: on and usage.high_contrast_on())
+        s.reader.listen_requested.connect(usage.listen_used)
+        # Taps that count nothing themselves but mean a patient is here.
+        for tapped in (s.toolbar.questions_requested, s.toolbar.home_requested,
+                       s.reader.contents_requested, s.reader.term_tapped,
+                       s.questions.own_question_added, s.questions.preview_requested,
+                       s.questions.clear_requested):
+            tapped.connect(usage.activity)
+        self.patient_reset.connect(lambda: usage.end_session(self.library.lang))
 
     def connect_lockdown(self, lockdown) -> None:
         """Kiosk mode: a long press in the corner asks for the admin PIN (lockdown: Lockdown)."""
@@ -471,7 +508,7 @@ class MainWindow(QMainWindow):
     def print_questions(self) -> None:
         """Print the sheet; whatever happens, the patient's picks stay as they are."""
         self._report_print(self.printing.print_sheet(self.current_sheet()), "notice_printed",
-                           "notice_print_failed")
+                           "notice_print_failed", kind="question_sheet")
 
     def print_guide(self, slug: str) -> None:
         """Print the open guide as a handout; a failure is a calm notice."""
@@ -479,14 +516,16 @@ class MainWindow(QMainWindow):
             return
         self._report_print(self.printing.print_guide(self.library, slug),
                            "notice_guide_printed", "notice_guide_print_failed",
-                           "notice_guide_no_printer")
+                           "notice_guide_no_printer", kind="guide_handout")
 
     def _report_print(self, result, printed_key: str, failed_key: str,
-                      no_printer_key: str = "notice_no_printer") -> None:
+                      no_printer_key: str = "notice_no_printer", kind: str = "") -> None:
         """A printed job is a toast; no printer or a failure is a calm notice (details logged)."""
         s = self.library.strings
         if result.ok:
             self.toast.show_message(s(printed_key))
+            if kind:
+                self.printed.emit(kind)
         else:
             key = no_printer_key if result.reason == "no_printer" else failed_key
             self.notifier.notice(s(key), detail=result.detail)
@@ -571,6 +610,7 @@ class MainWindow(QMainWindow):
         result = self.printing.print_visit(self.current_visit_sheet())
         if result.ok:
             self.toast.show_message(w.label("printed"))
+            self.printed.emit("visit_sheet")
         else:
             key = "no_printer" if result.reason == "no_printer" else "print_failed"
             self.notifier.notice(w.label(key), detail=result.detail)
@@ -680,7 +720,7 @@ class MainWindow(QMainWindow):
         leftovers = self.leftover_patient_state()
         if leftovers:
             log.error("reset left patient state behind: %s", ", ".join(leftovers))
-            self.reset_failed.emit(leftovers)
+            self.reset_failed.emit(leftovers)  # the app builds a new window, then switches packs
         else:
             log.info("patient session reset")
             self.patient_reset.emit()
@@ -775,6 +815,7 @@ class MainWindow(QMainWindow):
             s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
             s("admin_content", folder=str(library.root), count=len(library.guides)),
             *self.pack_facts,
+            *self.usage_facts(),
             "",
         ]
         for guide in library.guides:
@@ -803,6 +844,20 @@ class MainWindow(QMainWindow):
         self.admin_panel.set_rollback_available(can_roll_back)
         if self.admin_panel.isVisible():
             self.admin_panel.info.setText(self.admin_facts())
+    def usage_facts(self) -> list[str]:
+        """The staff menu's usage lines: on or off, and today's and the week's main counts."""
+        s = self.library.strings
+        if self.usage is None:
+            return ["", s("admin_usage_off")]
+        lines = ["", s("admin_usage_on", folder=str(self.usage.outbox))]
+        for key, counts in zip(("admin_usage_today", "admin_usage_week"), self.usage.summary(7),
+                               strict=True):
+            lines.append(s(key, sessions=counts.sessions,
+                           opened=sum(counts.guides_opened.values()),
+                           completed=sum(counts.guides_completed.values()),
+                           questions=sum(counts.questions_added.values()),
+                           printed=sum(counts.printed.values())))
+        return lines
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

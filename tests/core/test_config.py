@@ -38,6 +38,9 @@ CASES = {
     "pack_inbox": ('"/srv/kiosk-inbox"', "/srv/kiosk-inbox", "3"),
     "pack_public_key": (f'"{PUBLIC_KEY}"', PUBLIC_KEY, '"RWnotakey"'),
     "packs_dir": ('"packs"', "packs", "false"),
+    "usage_counts": ("true", True, "1"),
+    "usage_outbox": ('"usage"', "usage", "false"),
+    "kiosk_id": ('"front-desk.2"', "front-desk.2", '"front desk/2"'),
 }
 
 
