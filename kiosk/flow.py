@@ -449,9 +449,11 @@ def flow_boxes(blocks: Sequence[Block], style: FlowStyle, room: Callable[[int], 
     blocks = list(blocks)
     for _ in range(3):
         measured = measure(blocks, style)
-        tallest = max(room(0), room(1))  # taller than any box: it can never fit whole
-        too_tall = {u.ref[0] for u in measured.units
-                    if u.bottom - u.top > tallest and measured.blocks[u.ref[0]].parts}
+        # A paragraph that would not fit where it starts goes by sentences (no harm done); a
+        # box is cut into its paragraphs only when no box could hold it whole.
+        smallest, tallest = min(room(0), room(1)), max(room(0), room(1))
+        too_tall = {u.ref[0] for u in measured.units if measured.blocks[u.ref[0]].parts and
+                    u.bottom - u.top > (smallest if u.kind == "text" else tallest)}
         if not too_tall:
             break
         blocks = _expanded(blocks, too_tall)
