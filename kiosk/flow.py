@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QTextBlock,
-    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextOption,
@@ -34,6 +33,7 @@ LINES_KEPT = 2  # a paragraph splits across pages only with this many lines on e
 SHORT_LAST_PAGE = 0.2  # a last page this full or less looks forgotten...
 MOVE_FROM_BELOW = 0.5  # ...so a heading below this share of the page before moves onto it
 ANCHOR = "kb"
+ZWSP = "\u200b"  # carries a block's name (kiosk/core/blocks.py block_html); not part of its words
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,7 @@ def measure(blocks: Sequence[Block], style: FlowStyle) -> Measured:
                 inner_refs += _anchors(block)
                 lines += _line_tops(layout, block)
                 found += [(rect, blocks[ref[0]]) for rect in _block_pictures(layout, block)]
-                words.append(block.text())
+                words.append(block.text().replace(ZWSP, ""))
                 block = block.next()
             if inner_refs:
                 ref = inner_refs[0]
@@ -262,7 +262,7 @@ def measure(blocks: Sequence[Block], style: FlowStyle) -> Measured:
         if own:
             ref = own[0]
         rect = layout.blockBoundingRect(block)
-        text = " ".join(block.text().replace("\ufffc", " ").split())
+        text = " ".join(block.text().replace("\ufffc", " ").replace(ZWSP, "").split())
         tops = _line_tops(layout, block)
         source = blocks[ref[0]] if ref[0] >= 0 else None
         if not own and units and units[-1].ref == ref and ref != (-1, -1):
@@ -286,30 +286,7 @@ def measure(blocks: Sequence[Block], style: FlowStyle) -> Measured:
         # A box's measured foot counts its last paragraph's margin, which Qt does not draw inside
         # a cell; nothing drawn reaches under the next unit.
         unit.bottom = min(unit.bottom, max(after.top, unit.top))
-    _drop_anchors(document)
     return Measured(document, blocks, units, found)
-
-
-def _drop_anchors(document: QTextDocument) -> None:
-    """Take the block names out again once measured: Qt gives a name to the character after it,
-    and a character with a format of its own is drawn, and read back from a PDF, on its own."""
-    cursor = QTextCursor(document)
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if any(n.startswith(ANCHOR) for n in fmt.anchorNames()):
-                # Cleared, not set empty: Qt's PDF writer crashes on an empty list of names.
-                fmt.clearProperty(QTextFormat.Property.AnchorName)
-                if not fmt.anchorHref():
-                    fmt.clearProperty(QTextFormat.Property.IsAnchor)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(fmt)
-            fragments += 1
-        block = block.next()
 
 
 def _anchors(block: QTextBlock) -> list[tuple[int, int]]:

@@ -87,15 +87,18 @@ def block_html(block: Block, *, anchor: str = "", box_padding: int = 14, bar_wid
     """A block as HTML. `anchor` names its start (and `anchor.N` each list item) for the flow
     engine; a box's padding and bar scale with the output; `picture` replaces a picture's <img>;
     without links, linked words are plain words."""
-    mark = f'<a name="{anchor}"></a>' if anchor else ""
+    # Qt names the character after a name: a zero-width space carries it, so the block's own
+    # first letter keeps its format (a letter with a format of its own is drawn, and read back
+    # from a PDF, on its own).
+    mark = f'<a name="{anchor}">\u200b</a>' if anchor else ""
     if not links:
         block = replace(block, inner=block.plain or block.inner,
                         items=block.plain_items or block.items)
     if block.kind == "list":
         opening = f"<{block.tag}{_class_attr(block.classes)}" + \
             (f' start="{block.start}"' if block.tag == "ol" and block.start != 1 else "") + ">"
-        items = "".join(f'<li>{f"<a name={chr(34)}{anchor}.{n}{chr(34)}></a>" if anchor else ""}{item}</li>'
-                        for n, item in enumerate(block.items))
+        items = "".join(f'<li>{f"<a name={chr(34)}{anchor}.{n}{chr(34)}>{chr(0x200B)}</a>" if anchor else ""}'
+                        f"{item}</li>" for n, item in enumerate(block.items))
         return f"{opening}{items}</{block.tag}>"
     if block.kind == "box":
         return (f'<table class="box box-{block.box}" width="100%" cellspacing="0" '

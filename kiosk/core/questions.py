@@ -76,6 +76,12 @@ class Sheet:
     continued: str
     page_label: str  # a template with {page} and {total}
     paper: str  # "letter" | "a4"
+    # (heading, how many questions) for each run of questions for one person to ask, in order;
+    # empty: one list, no headings (all for the same person, or none picked)
+    groups: tuple[tuple[str, int], ...] = ()
+
+
+WHO_ORDER = ("doctor", "acupuncturist", "pharmacist", "insurer")
 
 
 def clinic_logo(settings: Settings, assets: Path) -> Path | None:
@@ -91,9 +97,23 @@ def clinic_logo(settings: Settings, assets: Path) -> Path | None:
 
 
 def build_sheet(library: Library, picks: QuestionPicks, settings: Settings, today: date) -> Sheet:
-    """The sheet for these picks: bank questions in pick order (unknown ids skipped), then own ones."""
+    """The sheet for these picks: bank questions grouped by who to ask, each group in pick order
+    (unknown ids skipped), then the patient's own."""
     strings = library.strings
-    picked = [q.text for q in (library.questions.get(i) for i in picks.ids) if q is not None]
+    chosen = [q for q in (library.questions.get(i) for i in picks.ids) if q is not None]
+    # Grouped by who to ask (doctor first, then as the bank lists them), each in pick order.
+    order = {who: n for n, who in enumerate(WHO_ORDER)}
+    chosen.sort(key=lambda q: order.get(getattr(q, "who", "") or "doctor", len(order)))
+    picked = [q.text for q in chosen]
+    runs: list[list] = []
+    for question in chosen:
+        who = getattr(question, "who", "") or "doctor"
+        if runs and runs[-1][0] == who:
+            runs[-1][1] += 1
+        else:
+            runs.append([who, 1])
+    groups = tuple((strings(f"who_{who}"), count) for who, count in runs) \
+        if len(runs) > 1 or (runs and runs[0][0] != "doctor") else ()
     return Sheet(
         title=strings("sheet_title"),
         clinic=settings.clinic_name.strip() or strings("sheet_no_clinic"),
@@ -107,6 +127,7 @@ def build_sheet(library: Library, picks: QuestionPicks, settings: Settings, toda
         continued=strings("sheet_continued"),
         page_label=strings("sheet_page"),
         paper=settings.paper_size if settings.paper_size in PAPER_SIZES else "letter",
+        groups=groups,
     )
 
 

@@ -50,7 +50,7 @@ class _Style:
 
 # Roomiest first; the first style whose page 1 fits is used (12 pt is the floor for old eyes).
 STYLES = (_Style(14, 26, 10), _Style(14, 23, 7), _Style(14, 21, 5), _Style(13, 21, 5),
-          _Style(13, 19, 4), _Style(12, 19, 4), _Style(12, 17, 3))
+          _Style(13, 19, 4), _Style(12, 19, 4), _Style(12, 17, 3), _Style(12, 16, 2))
 
 
 
@@ -85,6 +85,7 @@ class _Fonts:
         self.question = print_font(style.question_pt, QFont.Weight.DemiBold)
         self.number = print_font(style.question_pt, QFont.Weight.Bold)
         self.section = print_font(14, QFont.Weight.Bold)
+        self.group = print_font(11.5, QFont.Weight.Bold)  # "Ask your doctor", over its questions
         self.small = print_font(9.5)
         self.continued = print_font(18, QFont.Weight.Bold)
         self.header_small = print_font(11)
@@ -122,13 +123,21 @@ def _flow(sheet: Sheet, style: _Style, stacked: bool) -> tuple[_Layout, bool]:
         y = MARGIN_TOP + cont
 
     lines = 2 if len(sheet.questions) <= 6 else 1
+    starts, first = {}, 0  # question index -> the heading of the group it opens
+    for heading, count in sheet.groups:
+        starts[first] = heading
+        first += count
     for index, text in enumerate(sheet.questions):
         text_h = text_height(fonts.question, inner - NUMBER_COLUMN, text)
         block = text_h + lines * style.pitch + style.gap
-        if index == FIRST_PAGE_QUESTIONS or (y + block > bottom and index > 0):
+        group_h = text_height(fonts.group, inner, starts[index]) + 2 if index in starts else 0
+        if index == FIRST_PAGE_QUESTIONS or (y + group_h + block > bottom and index > 0):
             if index < FIRST_PAGE_QUESTIONS:
                 fits = False
             new_page()
+        if group_h:  # a group's heading always stays with its first question
+            layout.pages[-1].append(("group", y, group_h, starts[index]))
+            y += group_h
         layout.pages[-1].append(("question", y, block, (index + 1, text, text_h, lines)))
         y += block
     own_pitch = max(style.pitch, 22.0)
@@ -212,6 +221,8 @@ def _paint_page(painter: QPainter, sheet: Sheet, layout: _Layout, number: int) -
             for line in range(1, lines + 1):
                 draw_rule(painter, x + NUMBER_COLUMN, right, y + text_h + line * layout.style.pitch,
                       RULE, 0.6)
+        elif kind == "group":
+            draw_text(painter, fonts.group, ACCENT, pt_rect(x, y, inner, height), top_left, data)
         elif kind == "own":
             first, width, pitch = data  # type: ignore[misc]
             section = text_height(fonts.section, width, sheet.own_title)

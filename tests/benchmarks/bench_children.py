@@ -88,8 +88,8 @@ def child_app(args: list[str]) -> None:
     main(args)
 
 
-def child_interactive(runs: int) -> None:
-    """Page turns, opening guides and printing, in one process after warm-up."""
+def child_interactive(runs: int, width: int = 1280, height: int = 800) -> None:
+    """Page turns, opening guides, re-layout and printing, in one process after warm-up."""
     from kiosk.qtcompat import keep_singletons_alive
 
     keep_singletons_alive()
@@ -111,7 +111,7 @@ def child_interactive(runs: int) -> None:
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(), lang="en"),
                      Settings(clinic_name="Riverside Pain Clinic"))
     window, reader, home = kiosk.window, kiosk.screens.reader, kiosk.screens.home
-    window.resize(1280, 800)
+    window.resize(width, height)
     window.show()
     app.processEvents()
     for guide in kiosk.library.guides:  # what prerender_in_background does just after start-up
@@ -156,9 +156,32 @@ def child_interactive(runs: int) -> None:
             while not reader.on_last_page():
                 turns.append(tap_and_paint(reader.next_button))
 
+    # Re-layout on a page of a long guide: a text-size step (A+ or A-), and a rotation
+    # (landscape to portrait and back), each until Qt has painted the result.
+    window.open_guide(kiosk.library.guides[2].slug)
+    reader.show_page(3)
+    QApplication.processEvents()
+    text_steps: list[float] = []
+    rotations: list[float] = []
+    for repeat in range(1 + max(2, runs // 3)):
+        for step in (+1, -1):
+            start = time.perf_counter()
+            window.change_text_size(step)
+            QApplication.processEvents()
+            text_steps.append((time.perf_counter() - start) * 1000)
+        for size in ((height, width), (width, height)):
+            start = time.perf_counter()
+            window.resize(*size)
+            QApplication.processEvents()
+            rotations.append((time.perf_counter() - start) * 1000)
+        if repeat == 0:  # the first round lays out for the first time: warm-up
+            text_steps.clear()
+            rotations.clear()
+
     picks = QuestionPicks(ids=kiosk.library.questions.ids()[:12])
     sheet = build_sheet(kiosk.library, picks, kiosk.settings, dt.date.today())
-    result = {"turns": turns, "opens": opens, "unpainted": unpainted}
+    result = {"turns": turns, "opens": opens, "unpainted": unpainted, "text_steps": text_steps,
+              "rotations": rotations}
     with tempfile.TemporaryDirectory() as folder:
         sheet_pdf = printing.PrintTarget(pdf=Path(folder) / "sheet.pdf")
         booklet_pdf = printing.PrintTarget(pdf=Path(folder) / "booklet.pdf")
@@ -234,8 +257,8 @@ def main() -> None:
         child_bare()
     elif role in ("app", "pack"):
         child_app(args)
-    elif role == "interactive":
-        child_interactive(int(args[0]))
+    elif role == "interactive":  # RUNS [WIDTH HEIGHT]
+        child_interactive(int(args[0]), *(int(v) for v in args[1:3]))
     elif role == "memory":
         width, height = (int(n) for n in args[1].split("x"))
         child_memory(args[0], width, height)

@@ -61,7 +61,8 @@ def test_twelve_picks_print_on_one_page_with_every_question_the_date_and_the_cli
 
 def test_more_than_twelve_picks_continue_on_a_second_page_with_its_header(
         qapp, tmp_path, clinic_config, library):
-    """Ensure 13+ picks print the first 12 on page 1 and the rest under the continued header."""
+    """Ensure 13+ picks print the first 12 on page 1 and the rest under the continued header
+    (in the sheet's order: grouped by who to ask, each group in pick order)."""
     picks = [*TWELVE, "safe-worse", "safe-pregnancy"]
     out = tmp_path / "sheet.pdf"
     assert main(["print", "questions", "--pick", ",".join(picks), "-o", str(out),
@@ -69,8 +70,9 @@ def test_more_than_twelve_picks_continue_on_a_second_page_with_its_header(
     pages = _pdf_pages(out)
     assert len(pages) == 2
     assert _flat(library.strings("sheet_continued")) in pages[1]
-    assert _flat(library.questions.get("after-stop").text) in pages[0]
-    assert _flat(library.questions.get("safe-pregnancy").text) in pages[1]
+    sheet = build_sheet(library, QuestionPicks(ids=picks), Settings(), dt.date.today())
+    assert _flat(sheet.questions[11]) in pages[0]
+    assert _flat(sheet.questions[12]) in pages[1] and _flat(sheet.questions[13]) in pages[1]
     assert "Page 2 of 2" in pages[1]
 
 
@@ -134,3 +136,26 @@ def test_the_preview_has_one_image_per_page_shaped_like_the_paper(qapp, library,
         for image in images:
             assert image.width() == 600
             assert image.height() / image.width() == pytest.approx(ratio, abs=0.005)
+
+
+def test_the_printed_sheet_groups_questions_by_who_to_ask(qapp, tmp_path, library):
+    """Ensure picks for the doctor, the acupuncturist and the insurer print under those headings,
+    doctor first, each group in pick order, with the numbers running on."""
+    bank = library.questions
+    by_who = {}
+    for question in bank.questions:
+        by_who.setdefault(question.who, []).append(question.id)
+    picks = [by_who["insurer"][0], by_who["acupuncturist"][0], by_who["doctor"][0],
+             by_who["acupuncturist"][1], by_who["doctor"][1]]
+    out = tmp_path / "sheet.pdf"
+    assert main(["print", "questions", "--pick", ",".join(picks), "-o", str(out)]) == 0
+    (text,) = _pdf_pages(out)
+    headings = [library.strings(f"who_{who}") for who in ("doctor", "acupuncturist", "insurer")]
+    places = [text.find(_flat(h)) for h in headings]
+    assert -1 not in places and places == sorted(places), places
+    order = [by_who["doctor"][0], by_who["doctor"][1], by_who["acupuncturist"][0],
+             by_who["acupuncturist"][1], by_who["insurer"][0]]
+    found = [text.find(_flat(bank.get(i).text)) for i in order]
+    assert -1 not in found and found == sorted(found)
+    assert places[1] < found[2] and found[1] < places[1]  # a heading opens its own group
+    assert f"5. {_flat(bank.get(order[-1]).text)}" in text
