@@ -661,6 +661,12 @@ class MainWindow(QMainWindow):
         if self._size_basis() != getattr(self, "_style_size", None):
             self.apply_style()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().showEvent(event)
+        # Styled before it was shown (for 1920x1080): now it knows its real size.
+        if self._size_basis() != getattr(self, "_style_size", None):
+            self.apply_style()
+
     # --- kiosk mode: lock-down, start over, idle reset, staff ------------------------------
 
     def enter_kiosk_mode(self, locked: bool) -> None:

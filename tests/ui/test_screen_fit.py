@@ -146,3 +146,18 @@ def test_the_toolbar_and_nav_do_not_move_when_the_text_size_changes(make_app, qt
                  if any(p[n] != places[0][n] for p in places)]
         assert not moved, f"{size}: controls moved with the text size: {moved}"
         window.close()
+
+
+def test_a_window_shown_at_its_size_is_styled_for_that_size_not_for_1080p(qtbot):
+    """Ensure the app, styled before it is first shown, is styled again for the size it is shown
+    at (on a bare X server the window takes the screen's size only when it is shown)."""
+    from kiosk.app import KioskApp, LaunchOptions
+    from kiosk.core.config import Settings
+
+    kiosk = KioskApp(LaunchOptions(BUNDLED_CONTENT, BUNDLED_ASSETS), Settings())
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    assert kiosk.window._style_size == (1280, 800)
+    assert not kiosk.screens.toolbar.two_rows  # at 1080p sizes it would need two rows here
