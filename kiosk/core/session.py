@@ -17,6 +17,7 @@ class PatientSession:
     text_step: int = 0
     high_contrast: bool = False
     picks: QuestionPicks = field(default_factory=QuestionPicks)
+    pages_printed: int = 0  # counted against the kiosk's per-patient page limit
 
     def __post_init__(self) -> None:
         self.lang = self.default_lang
@@ -28,6 +29,7 @@ class PatientSession:
         self.text_step = self.default_text_step
         self.high_contrast = False
         self.picks.clear()
+        self.pages_printed = 0
 
     def is_default(self) -> bool:
         return (
@@ -35,4 +37,5 @@ class PatientSession:
             and self.text_step == self.default_text_step
             and not self.high_contrast
             and len(self.picks) == 0
+            and self.pages_printed == 0
         )

@@ -29,6 +29,11 @@ CASES = {
     "pin_hash": (f'"{GOOD_HASH}"', GOOD_HASH, '"1234"'),
     "hide_cursor": ("true", True, '"yes"'),
     "default_text_size": ("150", 150, "130"),
+    "welcome_color": ('"#5b2a86"', "#5B2A86", '"purple"'),
+    "welcome_text_color": ('"#FFFFFF"', "#FFFFFF", '"white"'),
+    "welcome_loop": ("false", False, '"no"'),
+    "welcome_seconds": ("12", 12, "2"),
+    "print_page_limit": ("40", 40, "0"),
 }
 
 
@@ -174,3 +179,15 @@ def test_write_setting_never_writes_a_file_it_cannot_read(tmp_path):
     write_setting(path, "printer", "Back_Office")
     assert path.read_text().count("printer") == 1
     assert load_settings(path)[0].printer == "Back_Office"
+
+
+def test_welcome_colours_too_close_to_read_fall_back_to_the_defaults(tmp_path):
+    """Ensure a welcome text colour that does not stand out from the background is reported with
+    its line, and both colours fall back to the readable defaults."""
+    path = tmp_path / "kiosk.toml"
+    settings, problems = parse_settings(
+        'clinic_name = "Ok"\nwelcome_color = "#777777"\nwelcome_text_color = "#888888"\n', path)
+    assert len(problems) == 1 and str(problems[0]).startswith(f"{path}:3:")
+    assert "hard to read" in str(problems[0]) and "4.5:1" in str(problems[0])
+    assert (settings.welcome_color, settings.welcome_text_color) == (
+        Settings().welcome_color, Settings().welcome_text_color)
