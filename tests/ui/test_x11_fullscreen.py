@@ -192,3 +192,42 @@ def test_under_openbox_a_minimised_kiosk_is_back_full_screen_within_a_second(x_s
             _stop(kiosk)
     finally:
         _stop(manager)
+
+
+@needs_x
+@pytest.mark.parametrize("x_server", [(1280, 800)], indirect=True, ids=["1280x800"])
+def test_the_recommended_openbox_config_gives_patients_no_window_keys(x_server, tmp_path):
+    """Ensure under deploy/openbox/rc.xml, Super+D, Alt+Tab, Alt+Space and Alt+F4 do nothing to
+    the kiosk (it never leaves the screen) and the window is undecorated, full screen, on top."""
+    display, size = x_server
+    repo = Path(__file__).resolve().parents[2]
+    config = tmp_path / "openbox-rc.xml"
+    config.write_text((repo / "deploy" / "openbox" / "rc.xml").read_text().replace(
+        "/etc/pain-kiosk/openbox-menu.xml", str(repo / "deploy" / "openbox" / "menu.xml")))
+    with open(tmp_path / "openbox.err", "w") as errors:
+        manager = subprocess.Popen(["openbox", "--config-file", str(config)],
+                                   env={**os.environ, "DISPLAY": display}, stdout=errors,
+                                   stderr=subprocess.STDOUT)
+    try:
+        assert _wait(lambda: "window id" in _x(display, "xprop", "-root",
+                                               "_NET_SUPPORTING_WM_CHECK"), 15), \
+            f"openbox did not start: {(tmp_path / 'openbox.err').read_text()}"
+        assert (tmp_path / "openbox.err").read_text().strip() == "", "openbox disliked rc.xml"
+        assert "= 1" in _x(display, "xprop", "-root", "_NET_NUMBER_OF_DESKTOPS")
+        window, kiosk = _covering(display, size, tmp_path, locked=True)
+        try:
+            _wait_until_at_rest(tmp_path)
+            for keys in ("super+d", "alt+Tab", "alt+space", "alt+F4"):
+                _x(display, "xdotool", "key", keys)
+                for _ in range(10):  # never off the screen, not even for a moment
+                    assert _viewable(display, window), f"{keys} hid the kiosk"
+                    time.sleep(0.05)
+            state = _x(display, "xprop", "-id", window, "_NET_WM_STATE")
+            assert "_NET_WM_STATE_FULLSCREEN" in state and "_NET_WM_STATE_ABOVE" in state
+            assert "_OB_WM_STATE_UNDECORATED" in state
+            assert "brought it back" not in (tmp_path / "kiosk.err").read_text()
+            assert kiosk.poll() is None
+        finally:
+            _stop(kiosk)
+    finally:
+        _stop(manager)
