@@ -290,3 +290,18 @@ def test_qts_mock_speech_engine_holds_the_idle_timer_while_it_reads(qtbot):
         kiosk.lockdown.stop()
         kiosk.window._exiting = True
         kiosk.window.close()
+
+
+def test_staff_reach_their_menu_from_the_welcome_screen(kiosk_at_rest, qtbot):
+    """Ensure a long press in the top-left corner of the welcome screen opens the staff menu over
+    it, and the release does not start a visit."""
+    kiosk = kiosk_at_rest()
+    window = kiosk.window
+    where = QPoint(30, 30)
+    qtbot.mousePress(window.welcome, Qt.MouseButton.LeftButton, pos=where)
+    qtbot.wait(250)  # longer than the 80 ms long press of these tests
+    qtbot.mouseRelease(window.welcome, Qt.MouseButton.LeftButton, pos=where)
+    assert window.admin_panel.isVisible()  # --unlocked: no PIN
+    assert window.welcome.isVisible() and not kiosk.idle.running
+    tap(qtbot, window.admin_panel.close_button)
+    assert window.welcome.isVisible()
