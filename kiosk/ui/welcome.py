@@ -150,18 +150,8 @@ class WelcomeScreen(QFrame):
         self.offers.setText(offers)
         self.items = items
         self.index = 0
-        for button in self.buttons:
-            discard(button)
-        self.buttons = []
-        self.starts = starts
-        for start in starts:
-            button = QPushButton(start.text)
-            button.setObjectName("welcomeStart")
-            button.setAccessibleName(start.accessible_name)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            button.clicked.connect(lambda _=False, lang=start.lang: self._start(lang))
-            self.button_row.addWidget(button)
-            self.buttons.append(button)
+        if starts != self.starts:
+            self._make_buttons(starts)
         for row in self.list_rows:
             discard(row)
         self.list_rows = []
@@ -175,6 +165,22 @@ class WelcomeScreen(QFrame):
         self._sized_for = QSize()
         self._restyle()
         self._show_item()
+
+    def _make_buttons(self, starts: list[WelcomeStart]) -> None:
+        # Only when the languages change: a start button is often the very one being tapped
+        # when a language switch refreshes this screen, and must live until its click returns.
+        for button in self.buttons:
+            discard(button)
+        self.buttons = []
+        self.starts = starts
+        for start in starts:
+            button = QPushButton(start.text)
+            button.setObjectName("welcomeStart")
+            button.setAccessibleName(start.accessible_name)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _=False, lang=start.lang: self._start(lang))
+            self.button_row.addWidget(button)
+            self.buttons.append(button)
 
     # --- showing and leaving ----------------------------------------------------------------
 

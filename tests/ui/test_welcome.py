@@ -305,3 +305,16 @@ def test_staff_reach_their_menu_from_the_welcome_screen(kiosk_at_rest, qtbot):
     assert window.welcome.isVisible() and not kiosk.idle.running
     tap(qtbot, window.admin_panel.close_button)
     assert window.welcome.isVisible()
+
+
+def test_the_tapped_start_button_outlives_the_language_switch_it_causes(kiosk_at_rest, qtbot):
+    """Ensure starting in Spanish (which reloads every screen's words) keeps the tapped button
+    alive and the same: it is still in the middle of its click when the reload runs."""
+    import shiboken6
+
+    kiosk = kiosk_at_rest()
+    welcome = kiosk.window.welcome
+    before = list(welcome.buttons)
+    tap(qtbot, before[1])
+    assert kiosk.library.lang == "es"
+    assert welcome.buttons == before and all(shiboken6.isValid(b) for b in before)
