@@ -42,26 +42,19 @@ class WrapButton(QPushButton):
         return QSize(200, self.heightForWidth(max(self.width(), 200)))
 
 
-# Widgets taken out by discard(), kept here until Qt deletes them. With no parent, the Python
-# wrapper owns the C++ widget, and dropping the last Python reference would delete it at once:
-# in the middle of its own click when a tap rebuilds the list it sits in (a tapped question row,
-# a start button), or while Qt still points at it as the widget under the finger. Seen as heap
-# corruption and segfaults in tools/soak.py.
-_DISCARDED: dict[int, QWidget] = {}
-
-
 def discard(widget: QWidget) -> None:
     """Take a widget off screen and out of its layout now; free it when the loop next runs.
 
     deleteLater alone leaves the widget in its layout until control returns to the event loop,
     which never happens inside a smoke run or a test that only calls processEvents.
+
+    The widget keeps its parent until then, so Qt, not Python, owns and deletes it. With no
+    parent, Python owned it, and dropping the last Python reference could delete it at any
+    moment: even in the middle of its own click, when the tap rebuilt the list it sat in (a
+    question row). tools/soak.py met that as heap corruption and segfaults.
     """
     parent = widget.parentWidget()
     if parent is not None and parent.layout() is not None:
         parent.layout().removeWidget(widget)
     widget.hide()
-    widget.setParent(None)
-    key = id(widget)
-    _DISCARDED[key] = widget
-    widget.destroyed.connect(lambda *_: _DISCARDED.pop(key, None))
     widget.deleteLater()
