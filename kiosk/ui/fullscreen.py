@@ -44,8 +44,9 @@ class ScreenKeeper(QObject):
             handle.screenChanged.connect(self._follow_screen)
             handle.windowStateChanged.connect(self._state_changed)
         self._follow_screen(self.window.screen())
-        app = QGuiApplication.instance()
-        app.primaryScreenChanged.connect(lambda _screen: self.fill())
+        # A bound slot, not a lambda: Qt drops the connection with this keeper (a rebuilt window
+        # gets a new keeper; the old one must not touch the old window).
+        QGuiApplication.instance().primaryScreenChanged.connect(self._primary_changed)
         self._timer.start()
 
     def stop(self) -> None:
@@ -105,6 +106,9 @@ class ScreenKeeper(QObject):
     def _state_changed(self, state: Qt.WindowState) -> None:
         if state & Qt.WindowState.WindowMinimized or not state & Qt.WindowState.WindowFullScreen:
             QTimer.singleShot(0, self.check)  # at once, not at the next tick
+
+    def _primary_changed(self, _screen: QScreen) -> None:
+        self.fill()
 
     def _follow_screen(self, screen: QScreen | None) -> None:
         if self._screen is not None:

@@ -188,9 +188,13 @@ class MainWindow(QMainWindow):
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on every page."""
         self.speech = speech
         speech.state_changed.connect(self.screens.reader.show_speech_state)
-        speech.state_changed.connect(
-            lambda state: self.reading_aloud_changed.emit(state == "speaking"))
+        speech.state_changed.connect(self._speech_state_changed)
         self.screens.reader.set_speech_available(True)
+
+    def _speech_state_changed(self, state: str) -> None:
+        # A bound slot, not a lambda: the speech engine outlives a window rebuilt after a failed
+        # reset, and Qt drops this connection with the old window.
+        self.reading_aloud_changed.emit(state == "speaking")
 
     def listen(self, text: str) -> None:
         if self.speech is not None and text:
