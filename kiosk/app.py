@@ -173,6 +173,21 @@ def load_for_language(content_root: Path, assets: Path, lang: str,
     return library, problems + found
 
 
+def welcome_starts(content_root: Path, languages: list[tuple[str, str, str]]
+                   ) -> list[tuple[str, str, str]]:
+    """(code, "Tap anywhere to start" in that language, its accessible name) for each language
+    offered; a pack without those words is offered with the English ones."""
+    english = load_strings(content_root / "en" / "strings.yaml", [], None).values \
+        if (content_root / "en" / "strings.yaml").is_file() else {}
+    starts = []
+    for code, name, _invite in languages:
+        own = load_strings(content_root / code / "strings.yaml", [], None).values
+        text = own.get("welcome_start") or english.get("welcome_start", name)
+        label = own.get("welcome_start_name") or english.get("welcome_start_name", "{language}")
+        starts.append((code, text, label.replace("{language}", name)))
+    return starts
+
+
 class KioskApp:
     """Everything one run of the app is made of, built and connected in one place."""
 
@@ -201,6 +216,8 @@ class KioskApp:
             self.session.default_lang = self.session.lang = self.library.lang
         self.idle: IdleWatcher | None = None
         self.lockdown: Lockdown | None = None
+        self.keeper = None  # kiosk.ui.fullscreen.ScreenKeeper, in a real kiosk-mode run
+        self._prepared_once = False
         self.timings = timings or KioskTimings.from_settings(settings)
         self.resets_rebuilt = 0
         self.speech = None
@@ -232,6 +249,9 @@ class KioskApp:
                                  self._offered_languages(), pin_gate=self.pin_gate,
                                  visit_packs=self.visit_packs)
         self.window.log_path = self.log_path
+        if self.options.kiosk_mode:
+            self.window.set_welcome_starts(welcome_starts(self.options.content_root,
+                                                          self.window.languages))
         self.window.language_requested.connect(self.switch_language)
         self.window.reload_requested.connect(self.reload_content)
         self.window.exit_requested.connect(self.quit)
@@ -279,6 +299,7 @@ class KioskApp:
                 self.speech = Speech(engine, self.settings.speech_voices)
         if self.speech is not None:
             self.window.attach_speech(self.speech)
+        log.info("start-up done: read aloud is %s", "on" if self.speech is not None else "off")
 
     def start_presentation(self, slug: str = "", page: int | None = None) -> bool:
         """Show one guide (or every guide, for "") as full-screen slides; Esc comes back."""
@@ -326,6 +347,7 @@ class KioskApp:
             self.lockdown.window = self.window
         self.window.connect_idle(self.idle)
         self.window.connect_lockdown(self.lockdown)
+        self.window.show_welcome()  # at rest until a patient taps: the idle timer waits too
 
     def patient_texts(self) -> list[str]:
         """Everything this patient picked or typed (for the log redactor)."""
@@ -387,6 +409,9 @@ class KioskApp:
             self.window.showFullScreen()
         else:
             self.window.show()
+        if self.keeper is not None:  # keep the new window in front, and let the old one go
+            self.keeper.stop()
+            self.keep_full_screen()
         old._exiting = True
         old.close()
         old.deleteLater()
@@ -528,8 +553,17 @@ class KioskApp:
         """After an unexpected error: back to a usable screen, with a calm notice."""
         self.window.recover_from_error()
 
+    def keep_full_screen(self) -> None:
+        """Kiosk mode: cover the screen on every deploy path and come back if hidden."""
+        from kiosk.ui.fullscreen import ScreenKeeper
+
+        self.keeper = ScreenKeeper(self.window, parent=self.window)
+        self.keeper.start()
+
     def quit(self) -> None:
         self.close_usage()
+        if self.keeper is not None:
+            self.keeper.stop()
         if self.idle is not None:
             self.idle.stop()
         if self.lockdown is not None:
@@ -569,9 +603,26 @@ class KioskApp:
 
             return visit.iter_visit_images(sheet, width_px)
 
+        def guide_pages(library, slug: str) -> int:
+            from kiosk.core.handout import build_guide_handout
+            from kiosk.printing import layout_handout
+
+            return len(layout_handout(build_guide_handout(library, slug, settings)).pages)
+
+        def sheet_pages(sheet) -> int:
+            from kiosk import printing
+
+            return printing.sheet_pages(sheet)
+
+        def printer_state():
+            from kiosk.printing.printer_state import printer_state
+
+            return printer_state(settings.printer)
+
         return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images,
                           print_guide=print_guide, print_visit=print_visit,
-                          visit_images=visit_images)
+                          visit_images=visit_images, guide_pages=guide_pages,
+                          sheet_pages=sheet_pages, printer_state=printer_state)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -589,6 +640,9 @@ class KioskApp:
         if not pending:
             for problem in self.cache.problems:
                 log.warning("content: %s", problem)
+            if not self._prepared_once:  # said once: a language switch prepares its pack again
+                self._prepared_once = True
+                log.info("start-up done: every guide is ready")
             return
         self.cache.pages(pending[0])
         QTimer.singleShot(0, self.prerender_in_background)
@@ -672,7 +726,7 @@ def run(options: LaunchOptions) -> int:
     if options.kiosk_mode and not options.smoke:
         if settings.hide_cursor:
             qt_app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        kiosk.window.showFullScreen()
+        kiosk.keep_full_screen()
     else:
         kiosk.window.resize(1280, 800)
         kiosk.window.show()

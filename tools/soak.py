@@ -106,11 +106,15 @@ def main() -> int:
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     app = create_application()  # noqa: F841 (kept alive for the whole run)
+    settings = Settings(pin_hash=hash_pin("80246913"))
+    real = KioskApp._printing(settings)  # page counts as the kiosk makes them
     seams = PrintSeams(
         print_sheet=lambda sheet: printing.print_sheet(
             sheet, printing.PrintTarget(pdf=folder / "sheet.pdf")),
-        sheet_images=printing.iter_sheet_images)
-    settings = Settings(pin_hash=hash_pin("80246913"))
+        sheet_images=printing.iter_sheet_images,
+        print_guide=lambda library, slug: printing.print_guide(
+            library, slug, settings, printing.PrintTarget(pdf=folder / "guide.pdf")),
+        guide_pages=real.guide_pages, sheet_pages=real.sheet_pages)
     kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(),
                                    kiosk_mode=True), settings, printing=seams,
                      timings=KioskTimings(idle_ms=700, warn_ms=400, long_press_ms=300))
@@ -125,6 +129,26 @@ def main() -> int:
     sys.excepthook = counting_hook
     resets = [0]
     kiosk.idle.timed_out.connect(lambda: resets.__setitem__(0, resets[0] + 1))
+    at_rest = {"welcome shown": 0, "visits started": 0, "warnings over the welcome": 0}
+
+    def count(key: str) -> None:
+        at_rest[key] += 1
+
+    def warned() -> None:
+        if kiosk.window.welcome.isVisible():
+            count("warnings over the welcome")
+            errors.append("an idle warning showed over the welcome screen")
+
+    kiosk.idle.warning_started.connect(lambda _: warned())
+    watched: list = []
+
+    def watch(window) -> None:  # a failed reset builds a new window: watch that one too
+        if window not in watched:
+            watched.append(window)
+            window.welcome_shown.connect(lambda: count("welcome shown"))
+            window.visit_started.connect(lambda: count("visits started"))
+
+    watch(kiosk.window)
     window = kiosk.window
     window.resize(1280, 800)
     window.showFullScreen()
@@ -136,6 +160,7 @@ def main() -> int:
     jumps: dict[str, float] = {}  # what raised the peak after the first 500 actions
     for number in range(counts["tour"] + 1, args.actions + 1):
         window = kiosk.window  # a failed reset may have built a new one
+        watch(window)
         before = peak_mib()
         roll = rng.random()
         if roll < 0.50:
@@ -199,6 +224,8 @@ def main() -> int:
         print(f"  {kind:<18} {count}")
     print(f"soak: idle resets {resets[0]}, windows rebuilt {kiosk.resets_rebuilt}, "
           f"exceptions {len(errors)}")
+    print("soak: at rest: " + ", ".join(f"{key} {value}" for key, value in at_rest.items())
+          + f", pages printed by the last patient {kiosk.session.pages_printed}")
     print(f"soak: peak RSS after 500 actions {at_500:.1f} MiB, at the end {end:.1f} MiB, "
           f"growth {growth:.1f} MiB (limit 10)")
     print(f"soak: peak RSS every 500 actions (MiB): {', '.join(curve)}")

@@ -85,6 +85,19 @@ class Settings:
     kiosk_id: str = field(default="", metadata={
         "doc": "This kiosk's name in its usage files, like \"riverside-front-desk\" (letters, "
                "digits, dot, dash, underscore). Empty: the computer's host name."})
+    welcome_color: str = field(default="#0F3D4C", metadata={
+        "doc": "Kiosk mode: the welcome screen's background, the clinic's colour, as #RRGGBB. "
+               "Pick a dark colour: the text on it must stand out (4.5:1 at least)."})
+    welcome_text_color: str = field(default="#FFFFFF", metadata={
+        "doc": "Kiosk mode: the welcome screen's text colour, as #RRGGBB."})
+    welcome_loop: bool = field(default=True, metadata={
+        "doc": "Kiosk mode: the welcome screen slowly shows one topic after another. "
+               "false: it shows the clinic's name and the start buttons only, with no motion."})
+    welcome_seconds: int = field(default=8, metadata={
+        "doc": "Kiosk mode: seconds each topic stays on the welcome screen (5-60)."})
+    print_page_limit: int = field(default=30, metadata={
+        "doc": "Kiosk mode: most pages one patient can print; counted again from 0 at every "
+               "reset (1-500)."})
     source: str = field(default="defaults", metadata={
         "doc": "(not set in the file) where these settings came from."})
 
@@ -142,6 +155,22 @@ def _voices(value: Any) -> dict[str, str] | None:
             for k, v in value.items()):
         return dict(value)
     return None
+
+
+def _colour(value: Any) -> str | None:
+    return value.upper() if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value) \
+        else None
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _pin_hash(value: Any) -> str | None:
@@ -209,6 +238,11 @@ RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "kiosk_id": (lambda v: v if isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9._-]{0,60}", v)
                  else None, "a name in quotes of up to 60 letters, digits, dots, dashes or "
                             "underscores"),
+    "welcome_color": (_colour, 'a colour like "#0F3D4C"'),
+    "welcome_text_color": (_colour, 'a colour like "#FFFFFF"'),
+    "welcome_loop": (_bool, "true or false"),
+    "welcome_seconds": (_range(5, 60), "a whole number from 5 to 60"),
+    "print_page_limit": (_range(1, 500), "a whole number from 1 to 500"),
 }
 
 
@@ -329,6 +363,17 @@ def parse_settings(text: str, path: Path) -> tuple[Settings, list[Problem]]:
             values["default_language"] = languages[0]
     elif languages and "en" not in languages:
         values["default_language"] = languages[0]
+    background = values.get("welcome_color", Settings().welcome_color)
+    foreground = values.get("welcome_text_color", Settings().welcome_text_color)
+    if contrast_ratio(background, foreground) < 4.5:
+        key = "welcome_text_color" if "welcome_text_color" in values else "welcome_color"
+        problems.append(Problem(
+            path, _line_of(text, key),
+            f"'welcome_text_color' {foreground} on 'welcome_color' {background} is hard to read "
+            f"(contrast {contrast_ratio(background, foreground):.1f}:1, needs 4.5:1); using the "
+            "default colours"))
+        values.pop("welcome_color", None)
+        values.pop("welcome_text_color", None)
     return replace(Settings(), source=str(path), **values), problems
 
 

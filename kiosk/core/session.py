@@ -19,6 +19,7 @@ class PatientSession:
     high_contrast: bool = False
     picks: QuestionPicks = field(default_factory=QuestionPicks)
     visit: VisitAnswers = field(default_factory=VisitAnswers)  # the visit sheet's answers
+    pages_printed: int = 0  # counted against the kiosk's per-patient page limit
 
     def __post_init__(self) -> None:
         self.lang = self.default_lang
@@ -31,6 +32,7 @@ class PatientSession:
         self.high_contrast = False
         self.picks.clear()
         self.visit.clear()
+        self.pages_printed = 0
 
     def is_default(self) -> bool:
         return (
@@ -39,4 +41,5 @@ class PatientSession:
             and not self.high_contrast
             and len(self.picks) == 0
             and self.visit.is_empty()
+            and self.pages_printed == 0
         )

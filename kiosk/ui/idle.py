@@ -46,6 +46,7 @@ class IdleWatcher(QObject):
         self._clock = QElapsedTimer()
         self._shown = -1
         self.running = False
+        self.held = False  # read aloud is playing: no warning, no reset, until release()
 
     @property
     def warning(self) -> bool:
@@ -56,21 +57,49 @@ class IdleWatcher(QObject):
         if not self.running:
             QApplication.instance().installEventFilter(self)
             self.running = True
-        self._idle.start()
+        if not self.held:
+            self._idle.start()
 
     def stop(self) -> None:
+        """Stop watching (the kiosk is at rest on its welcome screen: nobody to warn)."""
         if self.running:
             QApplication.instance().removeEventFilter(self)
             self.running = False
+        was_warning = self.warning
         for timer in (self._idle, self._reset, self._tick):
             timer.stop()
+        if was_warning:
+            self.warning_cancelled.emit()
+
+    def hold(self) -> None:
+        """Someone is listening without touching the screen: no warning and no reset until
+        `release`. A warning already showing is cancelled."""
+        self.held = True
+        was_warning = self.warning
+        for timer in (self._idle, self._reset, self._tick):
+            timer.stop()
+        if was_warning:
+            self.warning_cancelled.emit()
+
+    def release(self) -> None:
+        """Timing starts again from the full idle time."""
+        self.held = False
+        if self.running and not self.warning:
+            self._idle.start()
+
+    def hold_while(self, busy: bool) -> None:
+        """hold() while `busy`, release() once it is not (for a signal carrying a bool)."""
+        if busy:
+            self.hold()
+        elif self.held:
+            self.release()
 
     def still_here(self) -> None:
         """The patient said they are still reading: end any warning and start timing again."""
         was_warning = self.warning
         self._reset.stop()
         self._tick.stop()
-        if self.running:
+        if self.running and not self.held:
             self._idle.start()
         if was_warning:
             self.warning_cancelled.emit()
@@ -102,7 +131,7 @@ class IdleWatcher(QObject):
         self._tick.stop()
         self.countdown.emit(0)
         self.timed_out.emit()
-        if self.running:
+        if self.running and not self.held:
             self._idle.start()
 
 

@@ -26,6 +26,7 @@ from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
 from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, IdleWarning, SheetPreview, TermPopup
+from kiosk.ui.print_panel import PrintGuard, PrintPanel
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.speech import highlight_colours
@@ -39,6 +40,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.visit import VisitScreen
+from kiosk.ui.welcome import WelcomeItem, WelcomeScreen, WelcomeStart
 
 log = logging.getLogger("kiosk.window")
 
@@ -64,6 +66,9 @@ class PrintSeams:
     print_guide: Callable | None = None  # (Library, slug) -> PrintResult
     print_visit: Callable | None = None  # (VisitSheet) -> PrintResult
     visit_images: Callable | None = None  # (VisitSheet, width_px) -> the pages as QImages
+    guide_pages: Callable | None = None  # (Library, slug) -> pages the guide prints on
+    sheet_pages: Callable | None = None  # (Sheet) -> pages the sheet prints on
+    printer_state: Callable | None = None  # () -> kiosk.printing.printer_state.PrinterState
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +84,9 @@ class MainWindow(QMainWindow):
     # A reset finished: the patient's session is over (usage counts close it) and a new content
     # pack may switch in now.
     patient_reset = Signal()
+    welcome_shown = Signal()  # kiosk mode at rest: nobody to time
+    visit_started = Signal()  # a patient tapped the welcome screen
+    reading_aloud_changed = Signal(bool)  # read aloud started (True) or ended
 
     def __init__(
         self, screens: Screens, library: Library, cache: RenderCache, session: PatientSession,
@@ -123,6 +131,12 @@ class MainWindow(QMainWindow):
         self.admin_panel = AdminPanel(central)
         self.toast = Toast(central)
         self._style_size = (0, 0)
+        self.print_panel = PrintPanel(central)
+        self.print_guard = PrintGuard(parent=self)
+        self.visit_print_guard = PrintGuard(parent=self)  # the visit sheet: a job of its own
+        self.welcome = WelcomeScreen(central, settings.welcome_color, settings.welcome_text_color,
+                                     settings.welcome_loop, settings.welcome_seconds * 1000)
+        self.welcome_starts: list[tuple[str, str, str]] = []  # (code, start words, their name)
         self._applied_style: tuple[bool, int] | None = None
         self.kiosk_mode = False
         self.locked = False  # kiosk mode with a PIN: the window cannot be closed
@@ -209,6 +223,10 @@ class MainWindow(QMainWindow):
         self.admin_panel.test_print_requested.connect(self.print_test_page)
         self.admin_panel.check_requested.connect(self.check_kiosk)
         self.admin_panel.rollback_requested.connect(self.rollback_requested)
+        # kiosk at rest and printing guard rails
+        self.welcome.start_requested.connect(self.start_visit)
+        self.welcome.shown.connect(self.welcome_shown)
+        self.print_panel.confirmed.connect(self.print_guide_now)
 
     def attach_speech(self, speech) -> None:
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on pages whose
@@ -218,6 +236,8 @@ class MainWindow(QMainWindow):
         speech.state_changed.connect(self._speech_state_changed)
         speech.sentence_started.connect(self.follow_sentence)
         speech.word_started.connect(self.follow_word)
+        # While sound plays (not between two sentences) the idle timer holds.
+        speech.speaking_changed.connect(self.reading_aloud_changed)
         self.offer_speech()
 
     def offer_speech(self) -> None:
@@ -251,6 +271,8 @@ class MainWindow(QMainWindow):
             self.screens.reader.view.highlight_word(start, length)
 
     def _speech_state_changed(self, state: str) -> None:
+        # A bound slot, not a lambda: the speech engine outlives a window rebuilt after a failed
+        # reset, and Qt drops this connection with the old window.
         if state == "ready":
             self.reading = []
             self.screens.reader.view.clear_highlight()
@@ -278,6 +300,9 @@ class MainWindow(QMainWindow):
         idle.warning_cancelled.connect(self.idle_warning.close_overlay)
         idle.timed_out.connect(self.reset_patient)
         self.idle_warning.closed.connect(idle.still_here)
+        self.welcome_shown.connect(idle.stop)
+        self.visit_started.connect(idle.start)
+        self.reading_aloud_changed.connect(idle.hold_while)
 
     def connect_usage(self, usage) -> None:
         """Usage counts are on (usage: kiosk.core.usage.UsageCounter): count what patients do.
@@ -344,6 +369,7 @@ class MainWindow(QMainWindow):
         s.home.show_languages(self.languages, library.lang)
         self._show_visit_wording()
         self.offer_speech()
+        self._show_welcome_content()
         self.setWindowTitle(strings("app_title"))
         self.apply_style()
         self.go_home()
@@ -382,7 +408,8 @@ class MainWindow(QMainWindow):
 
     def overlays(self) -> tuple:
         return (self.term_popup, self.contents, self.confirm, self.preview, self.idle_warning,
-                self.pin_pad, self.admin_panel, self.screens.reader.offers_popup)
+                self.pin_pad, self.admin_panel, self.screens.reader.offers_popup,
+                self.print_panel)
 
     def close_popups(self) -> None:
         for overlay in self.overlays():
@@ -506,17 +533,73 @@ class MainWindow(QMainWindow):
             self.print_questions()
 
     def print_questions(self) -> None:
-        """Print the sheet; whatever happens, the patient's picks stay as they are."""
-        self._report_print(self.printing.print_sheet(self.current_sheet()), "notice_printed",
-                           "notice_print_failed", kind="question_sheet")
+        """Print the sheet, once per tap; whatever happens, the patient's picks stay."""
+        if self.print_guard.busy:
+            return
+        sheet = self.current_sheet()
+        count = getattr(self.printing, "sheet_pages", None)  # seams from before it existed
+        pages = count(sheet) if count else 1
+        if self._over_page_limit(pages):
+            return
+        if not self.print_guard.begin([self.screens.questions.print_button,
+                                       self.preview.print_button], self.library.strings("print_busy")):
+            return
+        try:
+            result = self.printing.print_sheet(sheet)
+        finally:
+            self.print_guard.end()
+        self._count_printed(result)
+        self._report_print(result, "notice_printed", "notice_print_failed", kind="question_sheet")
 
     def print_guide(self, slug: str) -> None:
-        """Print the open guide as a handout; a failure is a calm notice."""
+        """Print the open guide as a handout; in kiosk mode, after the patient has seen how many
+        pages it takes. A failure is a calm notice."""
+        if self.printing.print_guide is None or self.library.guide(slug) is None \
+                or self.print_guard.busy:
+            return
+        if not self.kiosk_mode:
+            self.print_guide_now(slug)
+            return
+        count = getattr(self.printing, "guide_pages", None)
+        if count is None:  # seams that cannot count pages: nothing to show first
+            self.print_guide_now(slug)
+            return
+        pages = count(self.library, slug)
+        if self._over_page_limit(pages):
+            return
+        s = self.library.strings
+        self.print_panel.ask(slug, pages, s("print_confirm_title"),
+                             s("print_confirm_pages", pages=pages),
+                             s("print_confirm_yes", pages=pages), s("print_confirm_no"))
+
+    def print_guide_now(self, slug: str) -> None:
         if self.printing.print_guide is None or self.library.guide(slug) is None:
             return
-        self._report_print(self.printing.print_guide(self.library, slug),
-                           "notice_guide_printed", "notice_guide_print_failed",
+        if not self.print_guard.begin([self.screens.reader.print_button,
+                                       self.print_panel.print_button],
+                                      self.library.strings("print_busy")):
+            return
+        try:
+            result = self.printing.print_guide(self.library, slug)
+        finally:
+            self.print_guard.end()
+        self._count_printed(result)
+        self._report_print(result, "notice_guide_printed", "notice_guide_print_failed",
                            "notice_guide_no_printer", kind="guide_handout")
+
+    def _over_page_limit(self, pages: int) -> bool:
+        """Kiosk mode: True (with a calm notice) if these pages would pass this patient's limit."""
+        if not self.kiosk_mode or \
+                self.session.pages_printed + max(pages, 1) <= self.settings.print_page_limit:
+            return False
+        self.notifier.notice(self.library.strings("notice_print_limit"),
+                             detail=f"page limit {self.settings.print_page_limit}: "
+                                    f"{self.session.pages_printed} printed, {pages} asked")
+        return True
+
+    def _count_printed(self, result) -> None:
+        if result.ok:
+            self.session.pages_printed += result.pages
 
     def _report_print(self, result, printed_key: str, failed_key: str,
                       no_printer_key: str = "notice_no_printer", kind: str = "") -> None:
@@ -607,7 +690,21 @@ class MainWindow(QMainWindow):
         if self.printing.print_visit is None:
             self.notifier.notice(w.label("print_failed"), detail="no way to print a visit sheet")
             return
-        result = self.printing.print_visit(self.current_visit_sheet())
+        if self.visit_print_guard.busy:
+            return
+        sheet = self.current_visit_sheet()
+        if self._over_page_limit(1):  # a visit sheet is one page (two with many questions)
+            return
+        buttons = [self.preview.print_button]
+        if self.screens.visit is not None:
+            buttons.append(self.screens.visit.print_button)
+        if not self.visit_print_guard.begin(buttons, self.library.strings("print_busy")):
+            return
+        try:
+            result = self.printing.print_visit(sheet)
+        finally:
+            self.visit_print_guard.end()
+        self._count_printed(result)
         if result.ok:
             self.toast.show_message(w.label("printed"))
             self.printed.emit("visit_sheet")
@@ -698,6 +795,8 @@ class MainWindow(QMainWindow):
                          "start_over")
 
     def warn_idle(self, seconds: int) -> None:
+        if self.welcome.isVisible():
+            return  # nobody is here to warn
         s = self.library.strings
         self.idle_warning.warn(s("idle_title"), s("idle_text"), s("idle_yes"), seconds)
 
@@ -706,6 +805,8 @@ class MainWindow(QMainWindow):
         self.close_popups()
         self.toast.hide()
         self.screens.notice_bar.hide()
+        self.print_guard.release()
+        self.visit_print_guard.release()
         self.session.reset()
         self.screens.questions.forget_typing()
         self.preview.forget()
@@ -730,6 +831,7 @@ class MainWindow(QMainWindow):
         else:
             log.info("patient session reset")
             self.patient_reset.emit()
+            self.show_welcome()
 
     def leftover_patient_state(self) -> list[str]:
         """The names of every kind of patient state still present (empty after a good reset)."""
@@ -771,7 +873,44 @@ class MainWindow(QMainWindow):
             found.append("question count")
         if clipboard_holds_text():
             found.append("clipboard")
+        if session.pages_printed:
+            found.append("pages printed")
+        if self.print_guard.busy:
+            found.append("print in progress")
         return found
+
+    # --- kiosk mode at rest: the welcome screen ---------------------------------------------
+
+    def show_welcome(self) -> None:
+        """Kiosk mode: the welcome screen covers everything until a patient taps it."""
+        if self.kiosk_mode:
+            self.welcome.show_welcome()
+
+    def start_visit(self, lang: str) -> None:
+        """A patient tapped the welcome screen (a start button: in that language)."""
+        if lang and lang != self.library.lang:
+            self.language_requested.emit(lang)
+        self.visit_started.emit()
+        if self.screens.home.tiles and self.stack.currentWidget() is self.screens.home:
+            self.screens.home.tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_welcome_starts(self, starts: list[tuple[str, str, str]]) -> None:
+        """One start button per offered language: (code, start words, accessible name)."""
+        self.welcome_starts = starts
+        self._show_welcome_content()
+
+    def _show_welcome_content(self) -> None:
+        from kiosk.core.questions import clinic_logo
+
+        library, s = self.library, self.library.strings
+        items = [WelcomeItem(g.title, g.summary, library.assets / g.icon) for g in library.guides]
+        items.append(WelcomeItem(s("welcome_questions"), s("welcome_questions_summary"),
+                                 library.assets / "icons" / "questions.svg"))
+        starts = [WelcomeStart(code, text, name) for code, text, name in self.welcome_starts] \
+            or [WelcomeStart(library.lang, s("welcome_start"), s("welcome_start"))]
+        self.welcome.show_content(self.settings.clinic_name or s("app_title"),
+                                  clinic_logo(self.settings, library.assets), s("welcome_title"),
+                                  s("welcome_intro"), s("welcome_offers"), items, starts)
 
     def recover_from_error(self) -> None:
         """After an unexpected error: back to home (picks kept) with a calm notice."""
@@ -819,6 +958,9 @@ class MainWindow(QMainWindow):
             s("admin_settings", source=self.settings.source),
             s("admin_log", path=str(self.log_path) if self.log_path else "-"),
             s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
+            *self._printer_facts(),
+            s("admin_times", idle=self.settings.idle_seconds, warn=self.settings.warn_seconds,
+              limit=self.settings.print_page_limit),
             s("admin_content", folder=str(library.root), count=len(library.guides)),
             *self.pack_facts,
             *self.usage_facts(),
@@ -850,6 +992,7 @@ class MainWindow(QMainWindow):
         self.admin_panel.set_rollback_available(can_roll_back)
         if self.admin_panel.isVisible():
             self.admin_panel.info.setText(self.admin_facts())
+
     def usage_facts(self) -> list[str]:
         """The staff menu's usage lines: on or off, and today's and the week's main counts."""
         s = self.library.strings
@@ -864,6 +1007,23 @@ class MainWindow(QMainWindow):
                            questions=sum(counts.questions_added.values()),
                            printed=sum(counts.printed.values())))
         return lines
+
+    def _printer_facts(self) -> list[str]:
+        ask = getattr(self.printing, "printer_state", None)
+        if ask is None:
+            return []
+        s = self.library.strings
+        state = ask()
+        words = {"ready": "admin_printer_ready", "paused": "admin_printer_paused",
+                 "missing": "admin_printer_missing"}
+        text = s(words.get(state.state, "admin_printer_unknown"))
+        if state.name:
+            text = f"{state.name}, {text}"
+        if state.jobs > 0:
+            text += f"; {s('admin_printer_jobs', count=state.jobs)}"
+        log.info("admin: printer %s: %s (%d jobs) %s", state.name or "-", state.state,
+                 state.jobs, state.detail)
+        return [s("admin_printer_state", state=text)]
 
     def show_admin_status(self, text: str) -> None:
         self.admin_panel.show_status(text)

@@ -41,6 +41,11 @@ CASES = {
     "usage_counts": ("true", True, "1"),
     "usage_outbox": ('"usage"', "usage", "false"),
     "kiosk_id": ('"front-desk.2"', "front-desk.2", '"front desk/2"'),
+    "welcome_color": ('"#5b2a86"', "#5B2A86", '"purple"'),
+    "welcome_text_color": ('"#FFFFFF"', "#FFFFFF", '"white"'),
+    "welcome_loop": ("false", False, '"no"'),
+    "welcome_seconds": ("12", 12, "2"),
+    "print_page_limit": ("40", 40, "0"),
 }
 
 
@@ -199,3 +204,15 @@ def test_pack_folders_are_read_from_the_settings_files_folder(tmp_path):
     assert setting_path(settings, settings.pack_inbox) == tmp_path / "etc" / "inbox"
     assert packs_folder(settings) == Path("/var/lib/packs")
     assert packs_folder(Settings()).name == "packs"
+
+
+def test_welcome_colours_too_close_to_read_fall_back_to_the_defaults(tmp_path):
+    """Ensure a welcome text colour that does not stand out from the background is reported with
+    its line, and both colours fall back to the readable defaults."""
+    path = tmp_path / "kiosk.toml"
+    settings, problems = parse_settings(
+        'clinic_name = "Ok"\nwelcome_color = "#777777"\nwelcome_text_color = "#888888"\n', path)
+    assert len(problems) == 1 and str(problems[0]).startswith(f"{path}:3:")
+    assert "hard to read" in str(problems[0]) and "4.5:1" in str(problems[0])
+    assert (settings.welcome_color, settings.welcome_text_color) == (
+        Settings().welcome_color, Settings().welcome_text_color)

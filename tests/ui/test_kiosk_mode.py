@@ -52,7 +52,8 @@ def make_kiosk(qtbot, assets):
 
     def build(content_root: Path = REPO / "content", *, locked: bool = True, idle_ms: int = 60_000,
               warn_ms: int = 1_200, press_ms: int = 80, kiosk_mode: bool = True,
-              settings: Settings | None = None, asset_dir: Path | None = None) -> KioskApp:
+              settings: Settings | None = None, asset_dir: Path | None = None,
+              at_rest: bool = False) -> KioskApp:
         settings = settings or Settings(pin_hash=PIN_HASH if locked else "")
         options = LaunchOptions(content_root, asset_dir or (REPO / "assets"),
                                 kiosk_mode=kiosk_mode, unlocked=not locked)
@@ -65,6 +66,8 @@ def make_kiosk(qtbot, assets):
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)
         kiosk.window.apply_style()
+        if kiosk_mode and not at_rest:  # a patient has tapped the welcome screen
+            tap(qtbot, kiosk.window.welcome)
         return kiosk
 
     yield build

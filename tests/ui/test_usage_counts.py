@@ -113,6 +113,8 @@ def test_a_scripted_session_changes_exactly_the_expected_counters(counting_kiosk
     pages = len(s.reader.pages)
     assert pages >= 3
     tap(qtbot, s.reader.print_button)
+    # Print buttons stay off for 1.5 s after a job (one job per tap); a patient takes longer.
+    kiosk.window.print_guard.release()
     tap(qtbot, s.toolbar.questions_button)
     tap(qtbot, s.questions.rows["q-one"])  # unpicked...
     tap(qtbot, s.questions.rows["q-one"])  # ...and picked again: one patient, one question
@@ -144,6 +146,7 @@ def test_the_idle_reset_closes_the_session_and_an_empty_reset_counts_nothing(cou
     kiosk = counting_kiosk(pack.parent)
     kiosk.window.reset_patient()  # nobody used it: no session
     assert not kiosk.usage.outbox.exists()  # nothing to write
+    tap(qtbot, kiosk.window.welcome)  # the next patient wakes the kiosk
     tap(qtbot, next(t for t in kiosk.screens.home.tiles if t.slug == "gamma"))
     assert kiosk.usage.in_session
     kiosk.idle.idle_ms = 50
