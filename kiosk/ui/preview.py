@@ -112,6 +112,11 @@ class KioskFrame:
         if room.width() < shot.width() or room.height() < shot.height():
             shot = shot.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
                                Qt.TransformationMode.SmoothTransformation)
+        # The screen's edge, so the author sees where the kiosk's glass ends.
+        painter = QPainter(shot)
+        painter.setPen(Qt.GlobalColor.darkGray)
+        painter.drawRect(shot.rect().adjusted(0, 0, -1, -1))
+        painter.end()
         self.picture.setPixmap(shot)
 
 
@@ -182,6 +187,8 @@ class PreviewWindow(QMainWindow):
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problems")
         self.problem_list.setWordWrap(True)
+        self.problem_list.setAlternatingRowColors(True)  # one problem per band, easy to tell apart
+        self.problem_list.setSpacing(3)
         self.problem_title = QLabel()
         self.facts = QLabel()
         self.facts.setObjectName("facts")
@@ -416,7 +423,7 @@ class PreviewWindow(QMainWindow):
         rows = [self._page_facts(shown, self.main.reader)]
         if other is not None:
             rows.append(self._page_facts(other, self.second.reader))
-        self.facts.setText("<br>".join(rows))
+        self.facts.setText("<br><br>".join(rows))
 
     def _page_facts(self, shown: ShownGuide, reader: ReaderScreen) -> str:
         index = reader.index
