@@ -122,3 +122,11 @@ def test_english_and_spanish_side_by_side_with_facts(qtbot, tmp_path, assets):
         qtbot.waitUntil(lambda w=width, h=height: window.main.frame.size().width() == w
                         and window.main.frame.size().height() == h)
         assert window.main.reader.screen_count() >= 1
+
+
+def test_preview_command_says_when_the_content_folder_is_missing(tmp_path, capsys):
+    """Ensure `kiosk preview` with a missing content folder exits 2 and says what to pass."""
+    from kiosk.cli import main
+
+    assert main(["preview", "--content", str(tmp_path / "nowhere")]) == 2
+    assert "--content DIR" in capsys.readouterr().err
