@@ -137,6 +137,7 @@ class PreviewWindow(QMainWindow):
         self.loaded: dict[tuple[str, str], tuple[Guide, Library]] = {}  # as the files are now
         self.problems: list[Problem] = []
         self.reloads = 0
+        self.printed_pages = 0
         self._check = check
         self._busy = False  # filling the combo boxes: their signals are ours, not the author's
 
@@ -228,6 +229,9 @@ class PreviewWindow(QMainWindow):
         self.redraw = QTimer(self)  # after the reader's own zero-time relayout on a resize
         self.redraw.setSingleShot(True)
         self.redraw.setInterval(0)
+        self.print_later = QTimer(self)
+        self.print_later.setSingleShot(True)
+        self.print_later.setInterval(0)
         self._connect()
         self._apply_size()
         self.reload()
@@ -237,6 +241,7 @@ class PreviewWindow(QMainWindow):
         self.watcher.fileChanged.connect(lambda _: self.settle.start())
         self.settle.timeout.connect(self.reload)
         self.redraw.timeout.connect(self._draw)
+        self.print_later.timeout.connect(self._show_printed)
         self.guide_box.currentIndexChanged.connect(self._on_guide_chosen)
         self.page_box.currentIndexChanged.connect(self._on_page_chosen)
         self.size_box.currentIndexChanged.connect(lambda _: self._apply_size())
@@ -314,9 +319,10 @@ class PreviewWindow(QMainWindow):
         if self.slug and self.slug not in slugs and self._main_shown() is not None:
             slugs.append(self.slug)  # broken now: its last good version stays choosable
         self.guide_box.clear()
-        for slug in slugs:
-            shown = self.shown_guide(self._main_lang(), slug)
-            self.guide_box.addItem(f"{shown.guide.title} ({slug})", slug)
+        for slug in slugs:  # titles as loaded: no guide is rendered just to be listed
+            now = self.loaded.get((self._main_lang(), slug))
+            guide = now[0] if now else self.shown[(self._main_lang(), slug)].guide
+            self.guide_box.addItem(f"{guide.title} ({slug})", slug)
         if self.slug in slugs:
             self.guide_box.setCurrentIndex(slugs.index(self.slug))
         wanted = self.second_box.currentData()
@@ -372,8 +378,8 @@ class PreviewWindow(QMainWindow):
         elif lang:
             self.second.caption.setText(f"<b>{lang}</b>")
             self.second.clear(f"The {lang} pack has no guide '{self.slug}' that loads.")
-        self._show_printed(shown)
         self._show_facts(shown, other)
+        self.print_later.start()  # the screen first; the paper a moment later
         self.redraw.start()
 
     def _show_banner(self, shown: ShownGuide) -> None:
@@ -397,7 +403,10 @@ class PreviewWindow(QMainWindow):
             self.page_box.setCurrentIndex(self.index)
         self._busy = False
 
-    def _show_printed(self, shown: ShownGuide) -> None:
+    def _show_printed(self) -> None:
+        shown = self._main_shown()
+        if shown is None:
+            return
         try:
             handout = build_guide_handout(shown.library, shown.guide.slug, Settings())
         except KeyError:  # broken now: the handout is made from the pack as it is

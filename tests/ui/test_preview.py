@@ -116,7 +116,8 @@ def test_english_and_spanish_side_by_side_with_facts(qtbot, tmp_path, assets):
     facts = window.facts.text()
     assert "FK " in facts and "Fernández-Huerta" in facts and " words" in facts
     assert "Fits one screen" in facts or "Takes " in facts
-    assert window.printed_pages >= 1
+    qtbot.waitUntil(lambda: window.printed_pages >= 1)
+    assert not window.print_pictures.pixmap().isNull()
     for number, (width, height) in enumerate(SCREEN_SIZES):
         window.size_box.setCurrentIndex(number)
         qtbot.waitUntil(lambda w=width, h=height: window.main.frame.size().width() == w
