@@ -9,6 +9,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.commands.doctor import add_doctor_command, run_doctor
 from kiosk.commands.pack import add_pack_commands, run_pack
+from kiosk.commands.preview import add_preview_command, run_preview
 from kiosk.commands.print_commands import add_print_commands, run_print
 from kiosk.commands.report import add_report_command, run_report
 from kiosk.core.resources import locations
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     add_doctor_command(commands, common)
     add_pack_commands(commands, common)
     add_report_command(commands, common)
+    add_preview_command(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
         help="set the admin PIN (4-8 digits) that unlocks kiosk mode; stores only a salted hash")
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_doctor(args)
     if args.command == "pack":
         return run_pack(args)
+    if args.command == "preview":
+        return run_preview(args)
     if args.present is not None and args.kiosk:
         print("kiosk: --present is for a laptop and a projector; it does not go with --kiosk",
               file=sys.stderr)
