@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import logging.handlers
 import sys
@@ -27,7 +28,6 @@ from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.core.visit import VisitPacks, visit_texts
-from kiosk.ui.controls import TouchFocus
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
@@ -139,16 +139,21 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
         return None
 
 
-def builtin_strings() -> Strings:
+def builtin_strings(numbers: ClinicNumbers = US_NUMBERS) -> Strings:
     """The app's own English UI strings (shipped with it): behind every pack, so a pack with no
     strings.yaml, or a content folder that is gone, never shows raw keys like toolbar_home."""
+    return _builtin_strings(numbers)
+
+
+@functools.cache
+def _builtin_strings(numbers: ClinicNumbers) -> Strings:  # the shipped file never changes
     from kiosk.core.resources import content_root as bundled_content
 
     try:
         path = bundled_content() / "en" / "strings.yaml"
     except FileNotFoundError:
         return Strings(Path("strings.yaml"))
-    return load_strings(path, [], None)
+    return load_strings(path, [], None, numbers)
 
 
 def load_for_language(content_root: Path, assets: Path, lang: str,
@@ -156,19 +161,18 @@ def load_for_language(content_root: Path, assets: Path, lang: str,
     """Load one language pack, with English strings behind it for anything not translated;
     `numbers` (the clinic's settings) fill the pack's {{emergency}} and {{crisis}}."""
     problems: list[Problem] = []
-    fallback = builtin_strings()
+    fallback = builtin_strings(numbers)
     if not content_root.is_dir():
         problems.append(Problem(content_root, 1, "content folder not found or not readable; "
                                 "showing the 'content unavailable' screen"))
     if lang != "en" and (content_root / "en").is_dir():
-        english, _ = load_library(content_root / "en", assets, fallback_strings=fallback,
-                                  numbers=numbers)
-        fallback = english.strings
+        # Only the English strings are needed behind a translation, not the whole English pack.
+        fallback = load_strings(content_root / "en" / "strings.yaml", [], fallback, numbers)
     pack = content_root / lang
     if not pack.is_dir():
         problems.append(Problem(pack, 1, f"no language pack '{lang}'; using English"))
         pack = content_root / "en"
-        fallback = builtin_strings()
+        fallback = builtin_strings(numbers)
     library, found = load_library(pack, assets, fallback_strings=fallback, numbers=numbers)
     return library, problems + found
 
@@ -222,8 +226,6 @@ class KioskApp:
         self.resets_rebuilt = 0
         self.speech = None
         load_fonts(options.assets)
-        self.touch_focus = TouchFocus()
-        QApplication.instance().installEventFilter(self.touch_focus)
         self.pin_gate = None  # one for the whole run: a rebuilt window must not forget wrong PINs
         if settings.pin_hash:
             from kiosk.core.pin import PinGate

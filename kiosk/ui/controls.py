@@ -1,9 +1,9 @@
-"""Small building blocks shared by screens: a button whose text wraps; touch-style focus."""
+"""Small building blocks shared by screens: a push button whose text wraps over several lines."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
 class WrapButton(QPushButton):
@@ -54,15 +54,3 @@ def discard(widget: QWidget) -> None:
     widget.hide()
     widget.setParent(None)
     widget.deleteLater()
-
-
-class TouchFocus(QObject):
-    """App-wide: buttons take the keyboard focus from Tab only, never from a tap, so a tapped
-    button shows no focus ring and the focus never jumps after a tap; Tab still reaches every
-    button and shows its ring."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractButton) \
-                and watched.focusPolicy() != Qt.FocusPolicy.NoFocus:
-            watched.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        return False

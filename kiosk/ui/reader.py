@@ -264,6 +264,7 @@ class ReaderScreen(QWidget):
         self._next_title: str | None = None
         self._screens: dict[int, list[PageScreen]] = {}
         self._shown: PageScreen | None = None  # keeps the document on view alive
+        self._given: QTextDocument | None = None  # the last document handed to the view
         self._laid_out_for: QSize | None = None
         self._blank = QTextDocument(self)
         self._style = ""
@@ -652,7 +653,7 @@ class ReaderScreen(QWidget):
         """Show one screen of the page on view, without it counting as a page turn."""
         self.screen = number
         self._shown = self._screens_of(self.index)[number]
-        self.view.setDocument(self._shown.document)
+        self._set_document(self._shown.document)
         return True
 
     def _scroll_step(self) -> int:
@@ -670,11 +671,20 @@ class ReaderScreen(QWidget):
 
     # --- screens ----------------------------------------------------------------------------
 
+    def _set_document(self, document: QTextDocument) -> None:
+        """Show a document. PySide makes the view the owner of every document it is given, so the
+        one it showed before is handed back: freed once nothing else (the cache) holds it."""
+        before, self._given = self._given, document
+        self.view.setDocument(document)
+        if before is not None and before is not document and before is not self._blank:
+            before.setParent(None)
+
     def _drop_screens(self) -> None:
         """Free every laid-out screen. The view shows a blank page first: it never owns them."""
-        self.view.setDocument(self._blank)
+        self._set_document(self._blank)
         self._shown = None
         self._screens.clear()
+        self._images.clear()  # the laid-out screens held them; the next ones are made afresh
         self._laid_out_for = None
 
     def _relayout(self) -> None:
@@ -787,7 +797,7 @@ class ReaderScreen(QWidget):
             reader.setScaledSize(QSize(key[1], key[2]))  # vector pictures are drawn at this size
             image = reader.read()
             image.setDevicePixelRatio(ratio)
-            if len(self._images) > 24:  # a few sizes of each picture at most
+            if len(self._images) > 6:  # the pictures of a page or two: each is megabytes
                 self._images.clear()
             self._images[key] = image
         return Picture(block.src, w, h, image)
@@ -797,7 +807,7 @@ class ReaderScreen(QWidget):
         screens = self._screens_of(index)
         self.screen = max(0, min(screen, len(screens) - 1))
         self._shown = screens[self.screen]
-        self.view.setDocument(self._shown.document)
+        self._set_document(self._shown.document)
         bar = self.view.verticalScrollBar()
         bar.setValue(bar.maximum() if at_end else 0)
         self._update_controls()

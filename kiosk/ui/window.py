@@ -371,7 +371,10 @@ class MainWindow(QMainWindow):
         self.offer_speech()
         self._show_welcome_content()
         self.setWindowTitle(strings("app_title"))
-        self.apply_style()
+        if self.isVisible():
+            self.apply_style()
+        else:  # styled once, when shown at its real size (showEvent): a style costs ~50 ms
+            self._style_size = None
         self.go_home()
 
     def current_screen(self) -> QWidget:

@@ -206,3 +206,26 @@ def test_high_contrast_toggle_restyles_and_start_over_turns_it_off(make_app, qtb
     window.reset_patient()
     assert not kiosk.session.high_contrast and not toolbar.contrast_button.isChecked()
     assert HIGH_CONTRAST.window.lower() not in window.styleSheet().lower().split("qmainwindow")[1][:80]
+
+
+def test_a_tapped_button_takes_no_focus_and_tab_still_reaches_it(make_app, qtbot):
+    """Ensure a tap shows no focus ring (the button does not take the focus, nor does the focus
+    jump elsewhere), while Tab still reaches the buttons and shows the ring."""
+    kiosk = make_app()
+    window = kiosk.window
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    reader = kiosk.screens.reader
+    window.open_guide(kiosk.library.guides[0].slug)
+    reader.view.setFocus()
+    before = QApplication.focusWidget()
+    tap(qtbot, reader.next_button)
+    assert reader.next_button.focusPolicy() == Qt.FocusPolicy.TabFocus
+    assert not reader.next_button.hasFocus() and QApplication.focusWidget() is before
+    tap(qtbot, kiosk.screens.toolbar.larger_button)
+    assert QApplication.focusWidget() is before
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is reader.next_button:
+            break
+    assert reader.next_button.hasFocus()

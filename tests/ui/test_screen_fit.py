@@ -161,3 +161,27 @@ def test_a_window_shown_at_its_size_is_styled_for_that_size_not_for_1080p(qtbot)
     qtbot.waitExposed(kiosk.window)
     assert kiosk.window._style_size == (1280, 800)
     assert not kiosk.screens.toolbar.two_rows  # at 1080p sizes it would need two rows here
+
+
+def test_screens_already_shown_are_freed(make_app, qtbot):
+    """Ensure walking guides again and again does not keep the screens shown before (PySide makes
+    a text view the owner of every document it is given; the reader hands each one back)."""
+    import gc
+
+    from PySide6.QtGui import QTextDocument
+
+    kiosk = make_app(BUNDLED_CONTENT, BUNDLED_ASSETS, size=(1280, 800))
+    reader = kiosk.screens.reader
+
+    def walk() -> int:
+        for guide in kiosk.library.guides[:3]:
+            kiosk.window.open_guide(guide.slug)
+            while not reader.on_last_screen():
+                reader.next_page()
+                settle()
+        gc.collect()
+        return sum(isinstance(o, QTextDocument) for o in gc.get_objects())
+
+    walk()
+    first = walk()
+    assert walk() <= first and walk() <= first
