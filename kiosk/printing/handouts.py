@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QImage,
@@ -33,12 +32,14 @@ from kiosk.printing.style import (
     MUTED,
     OPENING_TOP,
     PAGES,
+    RENDER_HINTS,
     RULE,
     TEXT_X,
     UNIT,
     draw_logo,
     draw_rule,
     draw_text,
+    page_images,
     print_flow_style,
     print_font,
     print_pen,
@@ -363,27 +364,13 @@ def _paint_handout_page(painter: QPainter, layout: HandoutLayout, number: int) -
     _paint_footer(painter, layout, number)
 
 
-RENDER_HINTS = (QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                | QPainter.RenderHint.SmoothPixmapTransform)
-
-
 def render_handout_images(handout: Handout | HandoutLayout, width_px: int,
                           pages: Sequence[int] | None = None) -> list[QImage]:
     """White images, width_px wide, of the chosen pages (default all): a preview of the print."""
     layout = handout if isinstance(handout, HandoutLayout) else layout_handout(handout)
-    scale = width_px / (layout.width * UNIT)
-    height_px = round(width_px * layout.height / layout.width)
-    images = []
-    for number in range(len(layout.pages)) if pages is None else pages:
-        image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHints(RENDER_HINTS)
-        painter.scale(scale, scale)
-        _paint_handout_page(painter, layout, number)
-        painter.end()
-        images.append(image)
-    return images
+    return list(page_images(width_px, layout.width, layout.height,
+                            range(len(layout.pages)) if pages is None else pages,
+                            lambda painter, number: _paint_handout_page(painter, layout, number)))
 
 
 def print_handout(handout: Handout, target: PrintTarget) -> PrintResult:

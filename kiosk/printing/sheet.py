@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QImage,
@@ -34,6 +33,7 @@ from kiosk.printing.style import (
     draw_logo,
     draw_rule,
     draw_text,
+    page_images,
     print_font,
     print_pen,
     pt_rect,
@@ -270,23 +270,10 @@ def render_sheet_images(sheet: Sheet, width_px: int) -> list[QImage]:
 
 
 def iter_sheet_images(sheet: Sheet, width_px: int) -> Iterator[QImage]:
-    """The preview pages one at a time, so a viewer can keep each as a pixmap and let the image
-    go before the next is painted (two full pages at once cost tens of MiB)."""
+    """The preview pages one at a time (see style.page_images)."""
     layout = _layout(sheet)
-    scale = width_px / (layout.width * UNIT)
-    height_px = round(width_px * layout.height / layout.width)
-    for number in range(len(layout.pages)):
-        image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing
-                               | QPainter.RenderHint.SmoothPixmapTransform)
-        painter.scale(scale, scale)
-        _paint_page(painter, sheet, layout, number)
-        painter.end()
-        yield image
-
+    return page_images(width_px, layout.width, layout.height, range(len(layout.pages)),
+                       lambda painter, number: _paint_page(painter, sheet, layout, number))
 
 
 def print_sheet(sheet: Sheet, target: PrintTarget) -> PrintResult:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
@@ -195,3 +195,25 @@ def print_flow_style(width: float, assets: Path) -> FlowStyle:
     return FlowStyle(width=width, font=print_font(BODY_PT), css=PRINT_CSS, indent=16 * UNIT,
                      box_padding=8 * UNIT, bar_width=4 * UNIT, picture=picture,
                      design_metrics=True, wrap_anywhere=True, split_lines=True, links=False)
+
+
+RENDER_HINTS = (QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                | QPainter.RenderHint.SmoothPixmapTransform)
+
+
+def page_images(width_px: int, paper_w: float, paper_h: float, pages: Iterable[int],
+                paint: Callable[[QPainter, int], None]) -> Iterator[QImage]:
+    """White images width_px wide of the chosen pages, painted by paint(painter, number) in layout
+    units: a preview of exactly what prints. One at a time, so a viewer can let each go before
+    the next is painted (two full pages at once cost tens of MiB)."""
+    scale = width_px / (paper_w * UNIT)
+    height_px = round(width_px * paper_h / paper_w)
+    for number in pages:
+        image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(RENDER_HINTS)
+        painter.scale(scale, scale)
+        paint(painter, number)
+        painter.end()
+        yield image

@@ -23,11 +23,13 @@ from kiosk.printing.style import (
     MARGIN_X,
     MUTED,
     PAGES,
+    RENDER_HINTS,
     RULE,
     UNIT,
     draw_logo,
     draw_rule,
     draw_text,
+    page_images,
     print_font,
     print_pen,
     pt_rect,
@@ -337,25 +339,13 @@ def _paint_page(painter: QPainter, sheet: VisitSheet, plan: _Plan, number: int) 
               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
 
 
-def _hints(painter: QPainter) -> None:
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                           | QPainter.RenderHint.SmoothPixmapTransform)
 
 
 def iter_visit_images(sheet: VisitSheet, width_px: int) -> Iterator[QImage]:
     """The pages as white images width_px wide, one at a time: a preview of what prints."""
     plan = _layout(sheet)
-    scale = width_px / (plan.width * UNIT)
-    height_px = round(width_px * plan.height / plan.width)
-    for number in range(len(plan.pages)):
-        image = QImage(width_px, height_px, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        _hints(painter)
-        painter.scale(scale, scale)
-        _paint_page(painter, sheet, plan, number)
-        painter.end()
-        yield image
+    return page_images(width_px, plan.width, plan.height, range(len(plan.pages)),
+                       lambda painter, number: _paint_page(painter, sheet, plan, number))
 
 
 def print_visit_sheet(sheet: VisitSheet, target: PrintTarget) -> PrintResult:
@@ -363,7 +353,7 @@ def print_visit_sheet(sheet: VisitSheet, target: PrintTarget) -> PrintResult:
     plan = _layout(sheet)
 
     def paint(painter: QPainter, scale: float, new_page: Callable[[], bool]) -> int:
-        _hints(painter)
+        painter.setRenderHints(RENDER_HINTS)
         painter.scale(scale, scale)
         for number in range(len(plan.pages)):
             if number and not new_page():
