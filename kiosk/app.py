@@ -201,7 +201,7 @@ class KioskApp:
         self.options = options
         self.settings = settings
         self.log_path = log_path
-        self.printing = printing or self._printing(settings)
+        self.printing = printing or self._printing(settings, lambda: getattr(self, "cache", None))
         lang = options.lang or settings.default_language
         self.session = PatientSession(
             default_lang=lang,
@@ -576,8 +576,9 @@ class KioskApp:
         QApplication.quit()
 
     @staticmethod
-    def _printing(settings: Settings) -> PrintSeams:
-        """Print to the configured printer (or the system default); never a dialog."""
+    def _printing(settings: Settings, current_cache=lambda: None) -> PrintSeams:
+        """Print to the configured printer (or the system default); never a dialog. Guides print
+        from the app's rendered pages (current_cache() gives its RenderCache) when it has them."""
 
         def print_sheet(sheet):
             from kiosk import printing  # QtPrintSupport stays off the start-up path
@@ -589,11 +590,17 @@ class KioskApp:
 
             return printing.iter_sheet_images(sheet, width_px)
 
+        def rendered(library):
+            """The app's rendered pages of this library's guides, if the cache is its."""
+            cache = current_cache()
+            return cache.pages if cache is not None and cache.library is library else None
+
         def print_guide(library, slug: str):
             from kiosk import printing
 
             return printing.print_guide(library, slug, settings,
-                                        printing.PrintTarget(printer=settings.printer))
+                                        printing.PrintTarget(printer=settings.printer),
+                                        rendered=rendered(library))
 
         def print_visit(sheet):
             from kiosk.printing import visit
@@ -609,7 +616,8 @@ class KioskApp:
             from kiosk.core.handout import build_guide_handout
             from kiosk.printing import layout_handout
 
-            return len(layout_handout(build_guide_handout(library, slug, settings)).pages)
+            return len(layout_handout(build_guide_handout(library, slug, settings,
+                                                          rendered=rendered(library))).pages)
 
         def sheet_pages(sheet) -> int:
             from kiosk import printing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from kiosk.core.blocks import Block, heading_block, list_block, text_block
 from kiosk.core.config import PAPER_SIZES, Settings
 from kiosk.core.content import Glossary, Guide, Library, Strings
 from kiosk.core.questions import clinic_logo
-from kiosk.core.render import about_blocks, format_date, render_guide
+from kiosk.core.render import RenderedPage, about_blocks, format_date, render_guide
 
 # English for the print labels a language pack may not have yet; the pack's text always wins.
 DEFAULT_LABELS = {
@@ -80,10 +81,13 @@ class Handout:
     assets: Path  # pictures in the HTML are paths under this folder
 
 
-def guide_section(guide: Guide, library: Library, with_sources: bool = True) -> Section:
+def guide_section(guide: Guide, library: Library, with_sources: bool = True,
+                  rendered: Rendered | None = None) -> Section:
     """A guide as printed: every page under its title, then its "about" part (in a booklet the
     sources move to the end of the booklet)."""
-    pages, _ = render_guide(guide, library)  # problems are `kiosk check`'s to report
+    # The app's pages, already rendered, where it has them; else rendered now (problems are
+    # `kiosk check`'s to report).
+    pages = rendered(guide.slug) if rendered is not None else render_guide(guide, library)[0]
     blocks: list[Block] = []
     for page in pages[:-1]:  # the last is the app's about page, printed below with its title
         blocks += [heading_block(page.title, 2), *page.blocks]
@@ -144,6 +148,11 @@ def _common(library: Library, settings: Settings, today: dt.date) -> dict[str, o
     }
 
 
+# A guide's rendered pages by its slug (the app's RenderCache.pages), to print without rendering
+# them again.
+Rendered = Callable[[str], "list[RenderedPage]"]
+
+
 class UnknownGuide(KeyError):
     """No guide has this slug; the message names the ones there are."""
 
@@ -152,22 +161,24 @@ class UnknownGuide(KeyError):
 
 
 def build_guide_handout(library: Library, slug: str, settings: Settings,
-                        today: dt.date | None = None) -> Handout:
+                        today: dt.date | None = None, rendered: Rendered | None = None) -> Handout:
     """The handout of one guide; raises UnknownGuide (a KeyError) for a slug the pack lacks."""
     guide = library.guide(slug)
     if guide is None:
         raise UnknownGuide(f"no guide '{slug}'; guides are: "
                            f"{', '.join(g.slug for g in library.guides) or '(none)'}")
-    return Handout(title=guide.title, sections=(guide_section(guide, library),), cover=None,
+    return Handout(title=guide.title, sections=(guide_section(guide, library, True, rendered),),
+                   cover=None,
                    contents_title="", **_common(library, settings, today or dt.date.today()))
 
 
-def build_booklet(library: Library, settings: Settings, today: dt.date | None = None) -> Handout:
+def build_booklet(library: Library, settings: Settings, today: dt.date | None = None,
+                  rendered: Rendered | None = None) -> Handout:
     """Every guide as one booklet: cover, contents, the guides, words to know, and sources."""
     s = library.strings
     today = today or dt.date.today()
     common = _common(library, settings, today)
-    sections = [guide_section(guide, library, with_sources=False) for guide in library.guides]
+    sections = [guide_section(guide, library, False, rendered) for guide in library.guides]
     if library.glossary.terms:
         sections.append(Section("glossary", label(s, "print_glossary_title"),
                                 label(s, "print_glossary_intro"), None,

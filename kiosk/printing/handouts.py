@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 
 from kiosk.core.config import Settings
 from kiosk.core.content import Library
-from kiosk.core.handout import Handout, Section, build_booklet, build_guide_handout
+from kiosk.core.handout import Handout, Rendered, Section, build_booklet, build_guide_handout
 from kiosk.core.paths import safe_asset
 from kiosk.flow import Measured, measure, paginate
 from kiosk.printing.device import PrintResult, PrintTarget, print_pages
@@ -390,13 +390,13 @@ def print_handout(handout: Handout, target: PrintTarget) -> PrintResult:
 
 
 def print_guide(library: Library, slug: str, settings: Settings, target: PrintTarget,
-                today: dt.date | None = None) -> PrintResult:
-    """Print one guide as a handout. An unknown slug raises UnknownGuide (a caller's mistake);
-    printer problems come back as PrintResult(ok=False, ...)."""
-    return print_handout(build_guide_handout(library, slug, settings, today), target)
+                today: dt.date | None = None, rendered: Rendered | None = None) -> PrintResult:
+    """Print one guide as a handout (from the app's rendered pages where given). An unknown slug
+    raises UnknownGuide (a caller's mistake); printer problems come back as PrintResult."""
+    return print_handout(build_guide_handout(library, slug, settings, today, rendered), target)
 
 
 def print_booklet(library: Library, settings: Settings, target: PrintTarget,
-                  today: dt.date | None = None) -> PrintResult:
+                  today: dt.date | None = None, rendered: Rendered | None = None) -> PrintResult:
     """Print every guide as one booklet (cover, contents, guides, words to know, sources)."""
-    return print_handout(build_booklet(library, settings, today), target)
+    return print_handout(build_booklet(library, settings, today, rendered), target)
