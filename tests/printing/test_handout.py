@@ -127,6 +127,34 @@ def test_a_guide_handout_has_every_page_its_sources_review_date_and_footers(
             assert text.startswith(_flat(guide.title)), f"page {number} has no running header"
 
 
+def test_printing_from_the_apps_rendered_pages_prints_the_same_handout_without_rendering_again(
+        qapp, library, monkeypatch):
+    """Ensure the kiosk's print path (the pages it already rendered) gives the very same booklet
+    and guide handout as a fresh render, and takes every guide from the cache, not a new render."""
+    from kiosk.core import handout as handout_module
+    from kiosk.core.render import RenderCache
+
+    day = dt.date(2026, 12, 1)
+    fresh_booklet = build_booklet(library, Settings(), day)
+    fresh_guide = build_guide_handout(library, GUIDE, Settings(), day)
+    cache = RenderCache(library)
+    for guide in library.guides:
+        cache.pages(guide.slug)
+    asked: list[str] = []
+
+    def from_cache(slug):
+        asked.append(slug)
+        return cache.pages(slug)
+
+    def no_render(*_args, **_kwargs):
+        raise AssertionError("a guide was rendered again although the app had its pages")
+
+    monkeypatch.setattr(handout_module, "render_guide", no_render)
+    assert build_booklet(library, Settings(), day, rendered=from_cache) == fresh_booklet
+    assert build_guide_handout(library, GUIDE, Settings(), day, rendered=from_cache) == fresh_guide
+    assert asked == [g.slug for g in library.guides] + [GUIDE]
+
+
 def test_no_printed_page_ends_with_a_heading_and_no_picture_or_box_is_split(qapp, library):
     """Ensure, in the laid-out booklet, no page ends on a heading and pictures and boxes stay whole."""
     from kiosk.printing import layout_handout
