@@ -61,9 +61,6 @@ def pt_rect(x: float, y: float, w: float, h: float) -> QRectF:
     return QRectF(x * UNIT, y * UNIT, w * UNIT, h * UNIT)
 
 
-
-
-
 def load_picture(path: Path) -> tuple[QSizeF, Callable[[QPainter, QRectF], None]] | None:
     """A picture file's natural size and how to draw it (SVG as vectors); None if unreadable."""
     if path.suffix.lower() == ".svg":
