@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
 
 
 class WrapButton(QPushButton):
@@ -46,11 +46,28 @@ def discard(widget: QWidget) -> None:
     """Take a widget off screen and out of its layout now; free it when the loop next runs.
 
     deleteLater alone leaves the widget in its layout until control returns to the event loop,
-    which never happens inside a smoke run or a test that only calls processEvents.
+    which never happens inside a smoke run or a test that only calls processEvents. The widget
+    keeps its parent until then: making it a parentless window first (setParent(None)) corrupted
+    the heap after some dozens of language switches (tools/soak.py and
+    tests/ui/test_discard.py show it).
     """
     parent = widget.parentWidget()
-    if parent is not None and parent.layout() is not None:
-        parent.layout().removeWidget(widget)
+    holder = _layout_holding(parent.layout(), widget) if parent is not None else None
+    if holder is not None:
+        holder.removeWidget(widget)
     widget.hide()
-    widget.setParent(None)
     widget.deleteLater()
+
+
+def _layout_holding(layout: QLayout | None, widget: QWidget) -> QLayout | None:
+    """The layout, or nested layout, that has the widget as one of its own items."""
+    if layout is None:
+        return None
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.widget() is widget:
+            return layout
+        found = _layout_holding(item.layout(), widget)
+        if found is not None:
+            return found
+    return None
