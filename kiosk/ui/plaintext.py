@@ -1,5 +1,6 @@
 """What every widget gets when Qt first polishes it: labels show plain text, buttons take focus
-from the keyboard only. One application-wide filter does both (each filter sees every event)."""
+from the keyboard only and show a focus ring only when the keyboard moved the focus there. One
+application-wide filter does all three (each filter sees every event)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 POLISH = QEvent.Type.Polish
+FOCUS_IN = QEvent.Type.FocusIn
+# Focus moved by the keyboard: the ring shows. Any other move (the app putting the focus on the
+# first topic so Tab has a place to start, a screen change) shows none: to a patient who only
+# taps, a ring looks as if that topic had been chosen for them.
+KEYBOARD = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason)
 
 
 class PlainTextLabels(QObject):
@@ -15,7 +22,9 @@ class PlainTextLabels(QObject):
     - a label shows its text as plain text, so nothing a pack author or a patient writes is ever
       read as HTML (a label left on Qt's automatic detection would load `<img src=...>`);
     - a button takes the focus from Tab only, never from a tap: a tapped button shows no focus
-      ring and the focus never jumps after a tap, while Tab still reaches every button."""
+      ring and the focus never jumps after a tap, while Tab still reaches every button;
+    - a button's `keyFocus` property says whether the keyboard gave it the focus; the style
+      sheet draws the focus ring only then."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
         if event.type() == POLISH:
@@ -24,6 +33,12 @@ class PlainTextLabels(QObject):
             elif isinstance(watched, QAbstractButton) \
                     and watched.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        elif event.type() == FOCUS_IN and isinstance(watched, QAbstractButton):
+            by_keyboard = event.reason() in KEYBOARD
+            if watched.property("keyFocus") != by_keyboard:
+                watched.setProperty("keyFocus", by_keyboard)
+                watched.style().unpolish(watched)  # a property in a selector needs a re-polish
+                watched.style().polish(watched)
         return False
 
 

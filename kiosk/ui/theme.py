@@ -173,9 +173,9 @@ QPushButton {{
     min-height: {s.touch - 16}px;
 }}
 QPushButton:pressed {{ background: {t.pressed}; color: {t.pressed_text}; }}
-QPushButton:focus {{ border: 4px solid {t.focus}; }}
+QPushButton[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
 QPushButton#primary {{ background: {t.primary}; color: {t.primary_text}; border-color: {t.primary}; }}
-QPushButton#primary:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#primary[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
 QPushButton:disabled {{ color: {t.disabled_text}; border: 2px solid {t.disabled_border};
     background: {t.disabled}; }}
 #toolbar QPushButton {{ min-width: {s.touch}px; }}
@@ -183,7 +183,7 @@ QPushButton:disabled {{ color: {t.disabled_text}; border: 2px solid {t.disabled_
     background: {t.tile}; border: 2px solid {t.tile_border}; border-radius: 18px;
     padding: 0px; text-align: left;
 }}
-#tile:focus {{ border: 5px solid {t.focus}; }}
+#tile[keyFocus="true"]:focus {{ border: 5px solid {t.focus}; }}
 #tile:pressed {{ background: {t.tile_pressed}; }}
 #tileTitle {{ font-size: {s.h3}px; font-weight: 700; color: {t.heading}; }}
 #tileSummary {{ font-size: {s.small}px; color: {t.muted}; }}
@@ -194,7 +194,7 @@ QPushButton:disabled {{ color: {t.disabled_text}; border: 2px solid {t.disabled_
 QPushButton#pageToolPrimary {{ font-size: {round(s.button * 0.9)}px; padding: 4px 18px;
     min-height: {s.touch - 16}px; background: {t.primary}; color: {t.primary_text};
     border-color: {t.primary}; }}
-QPushButton#pageToolPrimary:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#pageToolPrimary[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
 QPushButton#toggle:checked {{ background: {t.primary}; color: {t.primary_text};
     border: 2px solid {t.toolbar_text}; }}
 QPushButton#pageTool {{ font-size: {round(s.button * 0.9)}px; padding: 4px 18px;
@@ -210,7 +210,7 @@ QTextBrowser {{ background: {t.window}; border: none; }}
 QPushButton#pinKey {{ font-size: {s.h2}px; }}
 QPushButton#bigPrimary {{ background: {t.primary}; color: {t.primary_text};
     border-color: {t.primary}; font-size: {s.h3}px; min-height: {s.touch + 12}px; }}
-QPushButton#bigPrimary:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#bigPrimary[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
 #notice {{ background: {t.notice}; border-bottom: 3px solid {t.focus}; }}
 #notice QLabel {{ color: {t.notice_text}; }}
 #toolbar QPushButton#primary {{ background: {t.primary}; color: {t.primary_text};
@@ -224,7 +224,7 @@ QPushButton#offer, QPushButton#questionRow {{
 QPushButton#offer:checked, QPushButton#questionRow:checked {{
     background: {t.boxes['tip'][0]}; border: 3px solid {t.boxes['tip'][1]};
 }}
-QPushButton#offer:focus, QPushButton#questionRow:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#offer[keyFocus="true"]:focus, QPushButton#questionRow[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
 QPushButton#offer QLabel, QPushButton#questionRow QLabel {{ font-size: {s.button}px; color: {t.text}; }}
 #pickedRow {{ background: {t.boxes['tip'][0]}; border: 2px solid {t.boxes['tip'][1]};
     border-radius: 12px; }}

@@ -307,7 +307,7 @@ class WelcomeScreen(QFrame):
                 border-radius: {px(24)}px; font-size: {px(38)}px; font-weight: 700;
                 min-height: {max(96, px(128))}px; padding: {px(12)}px {px(36)}px; }}
             QPushButton#welcomeStart:pressed {{ background: {bg}; color: {fg}; }}
-            QPushButton#welcomeStart:focus {{ border: {px(8)}px solid #F59E0B; }}
+            QPushButton#welcomeStart[keyFocus="true"]:focus {{ border: {px(8)}px solid #F59E0B; }}
         """)
         margin = px(64)
         self.column.setContentsMargins(margin, px(48), margin, px(56))

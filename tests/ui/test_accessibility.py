@@ -191,9 +191,38 @@ def test_keyboard_alone_reads_a_guide_and_picks_a_question(make_app, qtbot):
 def test_focus_ring_is_drawn_in_the_focus_colour(make_app, qtbot):
     kiosk = make_app()
     sheet = kiosk.window.styleSheet()
-    assert f"QPushButton:focus {{ border: 4px solid {NORMAL.focus}; }}" in sheet
+    assert f'QPushButton[keyFocus="true"]:focus {{ border: 4px solid {NORMAL.focus}; }}' in sheet
     assert contrast_ratio(NORMAL.focus, NORMAL.window) >= 3.0  # a ring is not text: 3:1
     assert contrast_ratio(HIGH_CONTRAST.focus, HIGH_CONTRAST.window) >= 3.0
+
+
+def test_the_focus_ring_shows_when_the_keyboard_moves_the_focus_and_never_from_the_app(
+        make_app, qtbot):
+    """Ensure the first topic, which the app focuses so Tab has a place to start, shows no ring
+    (to a patient who taps it looks chosen for them), and shows one once Tab reaches it."""
+    from PySide6.QtGui import QColor
+
+    kiosk = make_app()
+    window = kiosk.window
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.go_home()
+    tile = kiosk.screens.home.tiles[0]
+    assert tile.hasFocus()
+
+    def ring_pixels() -> int:
+        image = tile.grab().toImage()
+        ring = QColor(NORMAL.focus).rgb()
+        middle = image.height() // 2
+        return sum(image.pixel(x, middle) == ring for x in range(min(8, image.width())))
+
+    assert ring_pixels() == 0, "the app's own focus drew a ring"
+    kiosk.screens.toolbar.home_button.setFocus(Qt.FocusReason.OtherFocusReason)
+    tile.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: ring_pixels() >= 4)
 
 
 def test_high_contrast_toggle_restyles_and_start_over_turns_it_off(make_app, qtbot):
