@@ -224,7 +224,9 @@ QPushButton#offer, QPushButton#questionRow {{
 QPushButton#offer:checked, QPushButton#questionRow:checked {{
     background: {t.boxes['tip'][0]}; border: 3px solid {t.boxes['tip'][1]};
 }}
-QPushButton#offer[keyFocus="true"]:focus, QPushButton#questionRow[keyFocus="true"]:focus {{ border: 4px solid {t.focus}; }}
+QPushButton#offer[keyFocus="true"]:focus, QPushButton#questionRow[keyFocus="true"]:focus {{
+    border: 4px solid {t.focus};
+}}
 QPushButton#offer QLabel, QPushButton#questionRow QLabel {{ font-size: {s.button}px; color: {t.text}; }}
 #pickedRow {{ background: {t.boxes['tip'][0]}; border: 2px solid {t.boxes['tip'][1]};
     border-radius: 12px; }}
