@@ -116,9 +116,13 @@ def test_smoke_on_the_hostile_pack_opens_no_file_outside_the_pack_assets_python_
     files = build_hostile_pack(tmp_path)
     home = tmp_path / "home"
     trace = tmp_path / "openat.trace"
+    # No speech engine here: libspeechd reads the daemon's voice list (hundreds of KiB) one byte
+    # per read() in the app's own thread, which under strace takes minutes. Speech has its own
+    # tests (tests/ui/test_speech_real.py); this one is about the files the pack makes the app open.
+    env = _env(home) | {"SPEECHD_CMD": str(tmp_path / "no-speech-dispatcher")}
     run = subprocess.run(["strace", "-f", "-qq", "-e", "trace=open,openat,openat2", "-o", str(trace),
                           *KIOSK, "--smoke", "--content", str(files["content"])],
-                         capture_output=True, text=True, timeout=180, env=_env(home), cwd=tmp_path)
+                         capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path)
     assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
     opened = _opened(trace)
     assert str(files["secret"]) not in opened
