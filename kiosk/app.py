@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import logging.handlers
 import sys
 import time
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from kiosk.core.content import (
     load_strings,
     offered_languages,
 )
+from kiosk.core.logfile import RotatingLogFile
 from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
@@ -37,7 +37,6 @@ from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.visit import VisitScreen
 from kiosk.ui.window import MainWindow, PrintSeams, Screens
 
 if TYPE_CHECKING:
@@ -127,8 +126,7 @@ def setup_logging(log_dir: Path | None = None) -> Path | None:
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         path = log_dir / "kiosk.log"
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = RotatingLogFile(path, max_bytes=1_000_000, backups=3)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(REDACTOR)
         root.addHandler(handler)
@@ -192,6 +190,13 @@ def welcome_starts(content_root: Path, languages: list[tuple[str, str, str]]
     return starts
 
 
+def _make_visit_screen():
+    """My visit sheet's screen: imported and built the first time a patient opens it."""
+    from kiosk.ui.visit import VisitScreen
+
+    return VisitScreen()
+
+
 class KioskApp:
     """Everything one run of the app is made of, built and connected in one place."""
 
@@ -245,7 +250,7 @@ class KioskApp:
         self.screens = Screens(
             toolbar=Toolbar(), notice_bar=NoticeBar(), home=HomeScreen(), reader=ReaderScreen(),
             questions=QuestionsScreen(allow_typing=not self.options.kiosk_mode),
-            offers=QuestionOffers(), visit=VisitScreen())
+            offers=QuestionOffers(), make_visit=_make_visit_screen)
         self.window = MainWindow(self.screens, self.library, self.cache, self.session,
                                  self.notifier, self.settings, self.printing,
                                  self._offered_languages(), pin_gate=self.pin_gate,

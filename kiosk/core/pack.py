@@ -1,9 +1,10 @@
 """Content packs: build one archive (manifest, ready index, assets) and start the app from it.
 
 A pack is a zip file. `manifest.json` names the pack and holds the SHA-256 of every other entry;
-`index.json` lists the languages; `index/LANG.json` holds that language's Library and every
-rendered page, ready to show without Markdown, YAML or nh3; `assets/...` are the pictures and
-icons. The index is written by a generic codec over dataclasses, so a field added to a content or
+`index.json` lists the languages; `index/LANG.json` holds that language's Library (and the
+visit sheet's words) and names one file per guide, `index/LANG/NN.json`, holding that guide's
+rendered pages, ready to show without Markdown, YAML or nh3: a kiosk reads the small language
+file at start and a guide's pages when it is opened. `assets/...` are the pictures and icons. The index is written by a generic codec over dataclasses, so a field added to a content or
 render dataclass travels in the pack without a change here.
 """
 
@@ -13,6 +14,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import logging
 import re
 import sys
 import types
@@ -35,13 +37,17 @@ if typing.TYPE_CHECKING:
 
 # Bumped when the index changes in a way the generic codec cannot carry (a renamed top-level key,
 # a different path scheme). Adding or removing dataclass fields does not need a bump.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: each guide's pages in a file of their own
+PAGE_FILE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)?/\d{2,4}\.json")  # index/LANG/NN.json
 MANIFEST_FORMAT = 1
 PACK_SUFFIX = ".kpack"
 DEFAULT_NAME = "pain-kiosk content"
 VERSION = re.compile(r"^\d{4}\.\d{2}\.\d{2}\.\d{6}$")
 # Tags of the codec; a dataclass field can never be named like this (leading underscore).
 TYPE_KEY = "_type"
+
+
+log = logging.getLogger("kiosk.packs")
 
 
 class PackError(Exception):
@@ -283,12 +289,15 @@ def build_pack(content_root: Path, assets: Path, output: Path,
     entries: dict[str, bytes] = {}
     guides: dict[str, tuple[str, ...]] = {}
     for library in report.libraries:
-        pages = {}
-        for guide in library.guides:
+        page_files = {}
+        for number, guide in enumerate(library.guides):
             rendered, _ = render_guide(guide, library)
-            pages[guide.slug] = rendered
+            name = f"{library.lang}/{number:02d}.json"
+            entries[f"index/{name}"] = _json({"format": INDEX_FORMAT,
+                                              "pages": codec.encode(rendered)})
+            page_files[guide.slug] = name
         index = {"format": INDEX_FORMAT, "library": codec.encode(library),
-                 "pages": codec.encode(pages)}
+                 "pages": page_files}
         if (content_root / library.lang / "visit.yaml").is_file():  # the visit sheet's words
             index["visit"] = codec.encode(load_visit_wording(content_root / library.lang, []))
         entries[f"index/{library.lang}.json"] = _json(index)
@@ -361,20 +370,29 @@ def _indexed_pages_class() -> type:
     class IndexedPages(RenderCache):
         """The render cache of a pack: every page was rendered when the pack was built.
 
-        A subclass, so whatever else the render cache learns to do still works here; a guide the
-        index lacks (none, for a pack that built) would be rendered from its markdown as usual."""
+        A guide's pages are read from its file in the index the first time they are asked for
+        (about 2 ms a guide, when it is opened): reading all of them before home is shown cost
+        about 20 ms and 1-2 MiB of every start. A subclass, so whatever else the render cache
+        learns to do still works here; a guide the index lacks (none, for a pack that built), or
+        whose file cannot be read, is rendered from its markdown as usual."""
 
-        def __init__(self, library: Library, pages: dict[str, list]) -> None:
+        def __init__(self, library: Library, encoded: dict[str, Any],
+                     decode: Callable[[Any], list]) -> None:
             super().__init__(library)
-            self.ready = pages
+            self.encoded = encoded  # slug -> the file in the index holding its pages
+            self.decode = decode
 
         def pages(self, slug: str) -> list:
-            if slug in self.ready:
-                return self.ready[slug]
+            if slug not in self._pages and slug in self.encoded:
+                try:
+                    self._pages[slug] = self.decode(self.encoded.pop(slug))
+                except PackError as error:
+                    log.error("packs: %s; rendering the guide from its text instead", error)
             return super().pages(slug)
 
         def pending(self) -> list[str]:
-            return [slug for slug in super().pending() if slug not in self.ready]
+            """Guides to render from markdown: none that the index holds (those only decode)."""
+            return [slug for slug in super().pending() if slug not in self.encoded]
 
     return IndexedPages
 
@@ -392,6 +410,9 @@ class PackContent:
             raise PackError(f"{folder}: cannot read the pack ({error})") from error
         _check_format(top, folder / "index.json")
         self.languages = [tuple(item) for item in top["languages"]]
+        # Visit wording per language, decoded once: each index file holds every rendered page
+        # (hundreds of KiB of JSON), so reading it again for a few labels cost 5-6 ms a time.
+        self._visit: dict[str, Any] = {}
 
     @property
     def version(self) -> str:
@@ -405,12 +426,15 @@ class PackContent:
 
     def visit_wording(self, lang: str):
         """The visit sheet's words in one language (kiosk.core.visit.VisitWording), or None."""
+        if lang not in self._visit:
+            self._remember_visit(lang, self._index(lang))
+        return self._visit[lang]
+
+    def _remember_visit(self, lang: str, data: dict | None) -> None:
         from kiosk.core.visit import VisitWording
 
-        data = self._index(lang)
-        if data is None or "visit" not in data:
-            return None
-        return IndexCodec(self.folder).decode(VisitWording, data["visit"])
+        self._visit[lang] = None if data is None or "visit" not in data \
+            else IndexCodec(self.folder).decode(VisitWording, data["visit"])
 
     def library(self, lang: str) -> Library:
         """One language's Library from the index (US numbers: for its questions and names)."""
@@ -440,11 +464,27 @@ class PackContent:
         except (OSError, json.JSONDecodeError) as error:
             raise PackError(f"{path}: cannot read the index ({error})") from error
         _check_format(data, path)
-        data = _with_numbers(data, numbers)
+        if lang not in self._visit:
+            self._remember_visit(lang, data)
         codec = IndexCodec(self.folder)
-        library = codec.decode(Library, data["library"])
-        pages = codec.decode(dict[str, list[RenderedPage]], data["pages"])
-        return library, _indexed_pages_class()(library, pages), problems
+        library = codec.decode(Library, _with_numbers(data["library"], numbers))
+        files = data.get("pages")
+        encoded = {slug: name for slug, name in files.items()
+                   if isinstance(name, str) and PAGE_FILE.fullmatch(name)} \
+            if isinstance(files, dict) else {}
+
+        def decode(name: str) -> list:
+            path = self.folder / "index" / name
+            try:
+                pages = json.loads(path.read_bytes())
+            except (OSError, json.JSONDecodeError) as error:
+                raise PackError(f"{path}: cannot read the guide's pages ({error})") from error
+            _check_format(pages, path)
+            if "pages" not in pages:
+                raise PackError(f"{path}: no pages in the guide's file")
+            return codec.decode(list[RenderedPage], _with_numbers(pages["pages"], numbers))
+
+        return library, _indexed_pages_class()(library, encoded, decode), problems
 
 
 def _with_numbers(value: Any, numbers: ClinicNumbers) -> Any:

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
@@ -39,22 +40,46 @@ from kiosk.ui.theme import (
     document_style_sheet,
 )
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.visit import VisitScreen
 from kiosk.ui.welcome import WelcomeItem, WelcomeScreen, WelcomeStart
+
+if TYPE_CHECKING:
+    from kiosk.ui.visit import VisitScreen
 
 log = logging.getLogger("kiosk.window")
 
-@dataclass
 class Screens:
-    """The widgets the composition root builds and hands to the window."""
+    """The widgets the composition root builds and hands to the window.
 
-    toolbar: Toolbar
-    notice_bar: NoticeBar
-    home: HomeScreen
-    reader: ReaderScreen
-    questions: QuestionsScreen
-    offers: QuestionOffers
-    visit: VisitScreen | None = None  # My visit sheet (needs visit_packs in the window)
+    My visit sheet is the costliest screen to build (about 40 ms with its wording, a tenth of the
+    start) and most patients never open it, so the root hands over how to make it, not the screen:
+    it is built the first time it is used (`visit`), and `built_visit` is the screen if that has
+    happened, else None. Without `make_visit` there is no visit sheet at all."""
+
+    def __init__(self, toolbar: Toolbar, notice_bar: NoticeBar, home: HomeScreen,
+                 reader: ReaderScreen, questions: QuestionsScreen, offers: QuestionOffers,
+                 make_visit: Callable[[], VisitScreen] | None = None) -> None:
+        self.toolbar = toolbar
+        self.notice_bar = notice_bar
+        self.home = home
+        self.reader = reader
+        self.questions = questions
+        self.offers = offers
+        self.make_visit = make_visit
+        self.built_visit: VisitScreen | None = None
+        self.visit_built: Callable[[VisitScreen], None] | None = None  # the window wires it
+
+    @property
+    def has_visit(self) -> bool:
+        return self.make_visit is not None
+
+    @property
+    def visit(self) -> VisitScreen | None:
+        """My visit sheet's screen, built now if it was not yet (None: no visit sheet here)."""
+        if self.built_visit is None and self.make_visit is not None:
+            self.built_visit = self.make_visit()
+            if self.visit_built is not None:
+                self.visit_built(self.built_visit)
+        return self.built_visit
 
 
 @dataclass
@@ -116,8 +141,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screens.home)
         self.stack.addWidget(screens.reader)
         self.stack.addWidget(screens.questions)
-        if screens.visit is not None:
-            self.stack.addWidget(screens.visit)
+        screens.visit_built = self._visit_built  # added to the stack when first opened
         screens.reader.attach_side(screens.offers)
         column.addWidget(screens.toolbar)
         column.addWidget(screens.notice_bar)
@@ -197,19 +221,6 @@ class MainWindow(QMainWindow):
         s.home.visit_requested.connect(self.show_visit)
         s.questions.visit_requested.connect(self.show_visit)
         s.offers.visit_requested.connect(self.show_visit)
-        if s.visit is not None:
-            v, answers = s.visit, self.session.visit
-            v.region_toggled.connect(lambda r: self._visit_changed(answers.toggle_region, r))
-            v.scale_chosen.connect(lambda k, n: self._visit_changed(answers.set_scale, k, n))
-            v.duration_chosen.connect(lambda d: self._visit_changed(answers.set_duration, d))
-            v.effect_toggled.connect(lambda e: self._visit_changed(answers.toggle_effect, e))
-            v.outcome_chosen.connect(lambda t, o: self._visit_changed(answers.set_outcome, t, o))
-            v.goal_toggled.connect(lambda g: self._visit_changed(answers.toggle_goal, g))
-            v.bilingual_toggled.connect(lambda on: self._visit_changed(
-                setattr, answers, "bilingual", on))
-            v.questions_requested.connect(self.show_questions)
-            v.preview_requested.connect(self.show_visit_preview)
-            v.print_requested.connect(self.print_visit)
         # popups
         self.contents.page_chosen.connect(s.reader.show_page)
         self.contents.closed.connect(s.reader.view.setFocus)
@@ -227,6 +238,24 @@ class MainWindow(QMainWindow):
         self.welcome.start_requested.connect(self.start_visit)
         self.welcome.shown.connect(self.welcome_shown)
         self.print_panel.confirmed.connect(self.print_guide_now)
+
+    def _visit_built(self, v: VisitScreen) -> None:
+        """My visit sheet's screen was just built: wire, style and word it like the others."""
+        self.stack.addWidget(v)
+        answers = self.session.visit
+        v.region_toggled.connect(lambda r: self._visit_changed(answers.toggle_region, r))
+        v.scale_chosen.connect(lambda k, n: self._visit_changed(answers.set_scale, k, n))
+        v.duration_chosen.connect(lambda d: self._visit_changed(answers.set_duration, d))
+        v.effect_toggled.connect(lambda e: self._visit_changed(answers.toggle_effect, e))
+        v.outcome_chosen.connect(lambda t, o: self._visit_changed(answers.set_outcome, t, o))
+        v.goal_toggled.connect(lambda g: self._visit_changed(answers.toggle_goal, g))
+        v.bilingual_toggled.connect(lambda on: self._visit_changed(
+            setattr, answers, "bilingual", on))
+        v.questions_requested.connect(self.show_questions)
+        v.preview_requested.connect(self.show_visit_preview)
+        v.print_requested.connect(self.print_visit)
+        self._colour_visit(v)
+        self._show_visit_wording()
 
     def attach_speech(self, speech) -> None:
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on pages whose
@@ -388,8 +417,8 @@ class MainWindow(QMainWindow):
                     s.reader.view.verticalScrollBar().value())
         if self.stack.currentWidget() is s.questions:
             return ("questions", s.questions.scroll.verticalScrollBar().value())
-        if s.visit is not None and self.stack.currentWidget() is s.visit:
-            return ("visit", s.visit.step)
+        if s.built_visit is not None and self.stack.currentWidget() is s.built_visit:
+            return ("visit", s.built_visit.step)
         return ("home", s.home.scroll.verticalScrollBar().value())
 
     def restore_place(self, place: tuple) -> None:
@@ -462,7 +491,7 @@ class MainWindow(QMainWindow):
         ids = pages[index].question_ids if 0 <= index < len(pages) else ()
         self.screens.offers.show_offers(ids, self.library.questions, self.session.picks,
                                         self.library.strings)
-        self.screens.offers.show_visit_offer(self.screens.visit is not None
+        self.screens.offers.show_visit_offer(self.screens.has_visit
                                              and self.screens.reader.on_last_page())
         self.screens.reader.place_side()
 
@@ -621,7 +650,7 @@ class MainWindow(QMainWindow):
     def _show_visit_wording(self) -> None:
         """The visit steps and the entry points in the pack's words (hidden without a pack)."""
         s = self.screens
-        ready = s.visit is not None and self.visit_packs is not None \
+        ready = s.has_visit and self.visit_packs is not None \
             and self.visit_packs.has(self.library.lang)
         w = self.visit_packs.wording(self.library.lang) if ready else None
         s.home.show_visit_button(w.label("home_button") if w else "",
@@ -631,9 +660,9 @@ class MainWindow(QMainWindow):
         s.questions.set_who_headings({who: w(f"who.{who}") for who in WHO_IDS} if w else {})
         s.offers.set_visit_words(w.label("offer_title") if w else "",
                                  w.label("offer_button") if w else "")
-        if w is not None:
+        if w is not None and s.built_visit is not None:
             clinic = self._clinic_language()
-            s.visit.show_wording(w, self.visit_packs.language_name(clinic) if clinic else "")
+            s.built_visit.show_wording(w, self.visit_packs.language_name(clinic) if clinic else "")
             self._visit_changed(None)
 
     def _clinic_language(self) -> str:
@@ -648,7 +677,7 @@ class MainWindow(QMainWindow):
         """Apply one answer to the session's visit answers, then show what the model holds."""
         if change is not None:
             change(*args)
-        v = self.screens.visit
+        v = self.screens.built_visit  # a screen not built yet shows the answers when it is
         if v is None or self.visit_packs is None or not hasattr(v, "wording"):
             return
         sheet = self.current_visit_sheet(bilingual=False)
@@ -699,8 +728,8 @@ class MainWindow(QMainWindow):
         if self._over_page_limit(1):  # a visit sheet is one page (two with many questions)
             return
         buttons = [self.preview.print_button]
-        if self.screens.visit is not None:
-            buttons.append(self.screens.visit.print_button)
+        if self.screens.built_visit is not None:
+            buttons.append(self.screens.built_visit.print_button)
         if not self.visit_print_guard.begin(buttons, self.library.strings("print_busy")):
             return
         try:
@@ -745,9 +774,13 @@ class MainWindow(QMainWindow):
             round(scale * 100), self.session.text_step > 0,
             self.session.text_step < len(TEXT_SCALES) - 1)
         self.screens.toolbar.show_contrast(self.session.high_contrast)
-        if self.screens.visit is not None:
-            self.screens.visit.body_map.set_colours(theme.tile, theme.primary, theme.button_border,
-                                                    theme.focus, theme.text)
+        if self.screens.built_visit is not None:
+            self._colour_visit(self.screens.built_visit)
+
+    def _colour_visit(self, v: VisitScreen) -> None:
+        theme = HIGH_CONTRAST if self.session.high_contrast else NORMAL
+        v.body_map.set_colours(theme.tile, theme.primary, theme.button_border, theme.focus,
+                               theme.text)
 
     def _size_basis(self) -> tuple[int, int]:
         # Type is sized to the window: 1080 lines (and enough width) give 28 px body text.
@@ -757,8 +790,10 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
-        # A new screen, resolution or rotation lays the app out again for its size.
-        if self._size_basis() != getattr(self, "_style_size", None):
+        # A new screen, resolution or rotation lays the app out again for its size. Not before
+        # the window is shown: showEvent styles it once at its real size (a style costs ~50 ms,
+        # and the resize Qt delivers while showing would otherwise style it a second time).
+        if self.isVisible() and self._size_basis() != getattr(self, "_style_size", None):
             self.apply_style()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API name
@@ -813,8 +848,8 @@ class MainWindow(QMainWindow):
         self.session.reset()
         self.screens.questions.forget_typing()
         self.preview.forget()
-        if self.screens.visit is not None:
-            self.screens.visit.show_step(0)
+        if self.screens.built_visit is not None:
+            self.screens.built_visit.show_step(0)
         clear_every_clipboard()
         self.screens.reader.slower_button.setChecked(False)  # read aloud at normal speed again
         self.go_home()  # first: a language switch then has no page to bring back
@@ -868,8 +903,8 @@ class MainWindow(QMainWindow):
             found.append("question checks")
         if session.visit.filled_parts():
             found.append("visit answers (" + ", ".join(session.visit.filled_parts()) + ")")
-        if s.visit is not None and (s.visit.shows_answers() or s.visit.step
-                                    or any(s.visit.scroll_positions())):
+        v = s.built_visit
+        if v is not None and (v.shows_answers() or v.step or any(v.scroll_positions())):
             found.append("visit sheet screen")
         if s.toolbar.questions_button.text() != self.library.strings("toolbar_questions",
                                                                       count=0):

@@ -1,7 +1,8 @@
 """The measured processes of bench_kiosk.py: each does one job and prints one JSON line.
 
     python tests/benchmarks/bench_children.py ROLE [ARGS]
-    (bare, app [KIOSK ARGS], pack --config FILE, interactive RUNS, memory LANG WIDTHxHEIGHT)
+    (bare, app [KIOSK ARGS], pack --config FILE, interactive RUNS,
+     memory LANG WIDTHxHEIGHT [PACKS_FOLDER])
 
 Kept apart from the parent so that a start-up child imports nothing but what it measures: the
 bare window and the app pay the same few milliseconds for this file.
@@ -211,11 +212,14 @@ def _timed(action, warm_up: int, runs: int) -> list[float]:
     return times
 
 
-def child_memory(lang: str, width: int, height: int) -> None:
-    """Peak RSS with every guide of one language rendered and every page shown and painted."""
+def child_memory(lang: str, width: int, height: int, packs: str = "") -> None:
+    """Peak RSS with every guide of one language rendered and every page shown and painted;
+    from the bundled content folder, or (`packs`, a folder of installed content packs) from the
+    installed pack, as a clinic group's kiosks run."""
     from kiosk.qtcompat import keep_singletons_alive
 
     keep_singletons_alive()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp, LaunchOptions, create_application
@@ -223,8 +227,12 @@ def child_memory(lang: str, width: int, height: int) -> None:
     from kiosk.core.config import Settings
 
     app = create_application()
-    kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(), lang=lang),
-                     Settings())
+    from pathlib import Path
+
+    kiosk = KioskApp(LaunchOptions(resources.content_root(), resources.assets_dir(), lang=lang,
+                                   packs_dir=Path(packs) if packs else None), Settings())
+    if packs and kiosk.pack is None:
+        raise SystemExit(f"no installed pack in {packs}")
     kiosk.window.resize(width, height)  # the backing store alone is width x height x 4 bytes
     kiosk.window.show()
     app.processEvents()
@@ -241,6 +249,10 @@ def child_memory(lang: str, width: int, height: int) -> None:
         while True:
             kiosk.window.repaint()
             QApplication.processEvents()
+            # The running app's event loop deletes what deleteLater() let go (a page's question
+            # buttons, a screen's documents); processEvents() alone never does, so without this
+            # every page walked would keep the widgets the app had already thrown away.
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             pages += 1
             if kiosk.screens.reader.on_last_page():
                 break
@@ -264,7 +276,7 @@ def main() -> None:
         child_interactive(int(args[0]), *(int(v) for v in args[1:3]))
     elif role == "memory":
         width, height = (int(n) for n in args[1].split("x"))
-        child_memory(args[0], width, height)
+        child_memory(args[0], width, height, *args[2:3])
     else:
         raise SystemExit(f"unknown role {role!r}")
 

@@ -139,7 +139,8 @@ def test_index_from_another_format_is_refused_with_what_to_do(bundled_pack, tmp_
     index = json.loads((folder / "index" / "en.json").read_text())
     index["format"] = INDEX_FORMAT + 1
     (folder / "index" / "en.json").write_text(json.dumps(index))
-    with pytest.raises(PackError, match="index format 2, this app reads 1; build the pack"):
+    with pytest.raises(PackError, match=f"index format {INDEX_FORMAT + 1}, this app reads "
+                                         f"{INDEX_FORMAT}; build the pack"):
         PackContent(folder).load("en")
 
 
@@ -194,3 +195,29 @@ def test_a_pack_shows_each_kiosks_own_urgent_numbers_and_carries_the_visit_words
     assert "999" in library.strings("urgent_text")
     wording = PackContent(folder).visit_wording("es")
     assert wording is not None and wording.lang == "es" and wording.values
+
+
+def test_a_guides_pages_are_read_when_it_is_opened_and_a_broken_file_falls_back_to_its_text(
+        bundled_pack, tmp_path, caplog):
+    """Ensure loading a language reads no guide's pages file; opening a guide reads its own; a
+    guide whose file is damaged is rendered from its text, with a log line, and the others load."""
+    folder = unpack(bundled_pack, tmp_path / "x")
+    source, _ = load_library(REPO / "content" / "en", REPO / "assets", today=TODAY)
+    files = json.loads((folder / "index" / "en.json").read_bytes())["pages"]
+    assert list(files) == [g.slug for g in source.guides]
+    assert all(re.fullmatch(r"en/\d\d\.json", name) for name in files.values())
+    first, second = source.guides[0].slug, source.guides[1].slug
+    (folder / "index" / files[second]).write_text("{not json", encoding="utf-8")
+    # The language loads although a guide's file is broken: it is not read yet.
+    library, cache, problems = PackContent(folder).load("en")
+    assert problems == [] and cache.pending() == []
+    (folder / "index" / files[first]).unlink()  # read now, it could not be loaded
+    with caplog.at_level("ERROR", logger="kiosk.packs"):
+        fresh, _ = render_guide(source.guides[1], source)
+        assert [p.title for p in cache.pages(second)] == [p.title for p in fresh]
+        assert cache.pages(source.guides[2].slug)  # the others are still read from the pack
+        assert len(cache.pages(first)) == len(render_guide(source.guides[0], source)[0])
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(files[second] in line and "rendering the guide from its text" in line
+               for line in logged), logged
+    assert any(files[first] in line for line in logged), logged
