@@ -4,7 +4,8 @@ A pack is a zip file. `manifest.json` names the pack and holds the SHA-256 of ev
 `index.json` lists the languages; `index/LANG.json` holds that language's Library (and the
 visit sheet's words) and names one file per guide, `index/LANG/NN.json`, holding that guide's
 rendered pages, ready to show without Markdown, YAML or nh3: a kiosk reads the small language
-file at start and a guide's pages when it is opened. `assets/...` are the pictures and icons. The index is written by a generic codec over dataclasses, so a field added to a content or
+file at start and a guide's pages when it is opened. `assets/...` are the pictures and icons.
+The index is written by a generic codec over dataclasses, so a field added to a content or
 render dataclass travels in the pack without a change here.
 """
 
