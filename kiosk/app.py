@@ -28,6 +28,7 @@ from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.core.visit import VisitPacks, visit_texts
+from kiosk.print_seams import print_seams
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
@@ -580,64 +581,9 @@ class KioskApp:
         self.window.close()
         QApplication.quit()
 
-    @staticmethod
-    def _printing(settings: Settings, current_cache=lambda: None) -> PrintSeams:
-        """Print to the configured printer (or the system default); never a dialog. Guides print
-        from the app's rendered pages (current_cache() gives its RenderCache) when it has them."""
-
-        def print_sheet(sheet):
-            from kiosk import printing  # QtPrintSupport stays off the start-up path
-
-            return printing.print_sheet(sheet, printing.PrintTarget(printer=settings.printer))
-
-        def sheet_images(sheet, width_px: int):
-            from kiosk import printing
-
-            return printing.iter_sheet_images(sheet, width_px)
-
-        def rendered(library):
-            """The app's rendered pages of this library's guides, if the cache is its."""
-            cache = current_cache()
-            return cache.pages if cache is not None and cache.library is library else None
-
-        def print_guide(library, slug: str):
-            from kiosk import printing
-
-            return printing.print_guide(library, slug, settings,
-                                        printing.PrintTarget(printer=settings.printer),
-                                        rendered=rendered(library))
-
-        def print_visit(sheet):
-            from kiosk.printing import visit
-
-            return visit.print_visit_sheet(sheet, visit.PrintTarget(printer=settings.printer))
-
-        def visit_images(sheet, width_px: int):
-            from kiosk.printing import visit
-
-            return visit.iter_visit_images(sheet, width_px)
-
-        def guide_pages(library, slug: str) -> int:
-            from kiosk.core.handout import build_guide_handout
-            from kiosk.printing import layout_handout
-
-            return len(layout_handout(build_guide_handout(library, slug, settings,
-                                                          rendered=rendered(library))).pages)
-
-        def sheet_pages(sheet) -> int:
-            from kiosk import printing
-
-            return printing.sheet_pages(sheet)
-
-        def printer_state():
-            from kiosk.printing.printer_state import printer_state
-
-            return printer_state(settings.printer)
-
-        return PrintSeams(print_sheet=print_sheet, sheet_images=sheet_images,
-                          print_guide=print_guide, print_visit=print_visit,
-                          visit_images=visit_images, guide_pages=guide_pages,
-                          sheet_pages=sheet_pages, printer_state=printer_state)
+    # The print seams (kiosk/print_seams.py); a static method so tests and tools that build
+    # their own seams around the real ones keep one name for them.
+    _printing = staticmethod(print_seams)
 
     def _report_problems(self, problems: list[Problem]) -> None:
         for problem in problems:

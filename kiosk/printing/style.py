@@ -62,7 +62,21 @@ def pt_rect(x: float, y: float, w: float, h: float) -> QRectF:
 
 
 def load_picture(path: Path) -> tuple[QSizeF, Callable[[QPainter, QRectF], None]] | None:
-    """A picture file's natural size and how to draw it (SVG as vectors); None if unreadable."""
+    """A picture file's natural size and how to draw it (SVG as vectors); None if unreadable.
+
+    Read once per file version: a booklet draws the clinic's logo on every page (49 reads of
+    the same file for the bundled guides) and measures each picture before painting it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _load_picture(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_picture(name: str, _mtime_ns: int, _size: int
+                  ) -> tuple[QSizeF, Callable[[QPainter, QRectF], None]] | None:
+    path = Path(name)
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(str(path))
         if not renderer.isValid():
@@ -83,8 +97,7 @@ def draw_logo(painter: QPainter, path: Path, box: QRectF, centre: bool = False) 
     if picture is None:
         return
     size, draw = picture
-    if size.isEmpty():
-        size = QSizeF(box.size())
+    size = QSizeF(box.size()) if size.isEmpty() else QSizeF(size)  # a copy: the cached one stays
     size.scale(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
     x = box.x() + ((box.width() - size.width()) / 2 if centre else 0)
     draw(painter, QRectF(x, box.y() + (box.height() - size.height()) / 2, size.width(), size.height()))
