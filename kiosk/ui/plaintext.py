@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 POLISH = QEvent.Type.Polish
 FOCUS_IN = QEvent.Type.FocusIn
+KEY_PRESS = QEvent.Type.KeyPress
+POINTER = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 # Focus moved by the keyboard: the ring shows. Any other move (the app putting the focus on the
 # first topic so Tab has a place to start, a screen change) shows none: to a patient who only
 # taps, a ring looks as if that topic had been chosen for them.
@@ -27,16 +29,25 @@ class PlainTextLabels(QObject):
     - a button's `keyFocus` property says whether the keyboard gave it the focus; the style
       sheet draws the focus ring only then."""
 
+    # Qt gives a focus move the Tab reason when a focused widget is hidden (the welcome screen
+    # leaving, a popup closing), not only when Tab is pressed: the ring shows only while the
+    # patient's last input was a key, not a tap.
+    keyboard_used = False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
         kind = event.type()  # each call makes a Python enum: this filter sees every event
-        if kind == POLISH:
+        if kind == KEY_PRESS:
+            self.keyboard_used = True
+        elif kind in POINTER:
+            self.keyboard_used = False
+        elif kind == POLISH:
             if isinstance(watched, QLabel):
                 watched.setTextFormat(Qt.TextFormat.PlainText)
             elif isinstance(watched, QAbstractButton) \
                     and watched.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         elif kind == FOCUS_IN and isinstance(watched, QAbstractButton):
-            by_keyboard = event.reason() in KEYBOARD
+            by_keyboard = self.keyboard_used and event.reason() in KEYBOARD
             if watched.property("keyFocus") != by_keyboard:
                 watched.setProperty("keyFocus", by_keyboard)
                 watched.style().unpolish(watched)  # a property in a selector needs a re-polish

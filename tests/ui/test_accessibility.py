@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTextBrowser, QWidget
 from uihelpers import tap
 
@@ -221,8 +223,44 @@ def test_the_focus_ring_shows_when_the_keyboard_moves_the_focus_and_never_from_t
 
     assert ring_pixels() == 0, "the app's own focus drew a ring"
     kiosk.screens.toolbar.home_button.setFocus(Qt.FocusReason.OtherFocusReason)
-    tile.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(60):  # Tab from Home round to the first topic, as a keyboard user would
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if tile.hasFocus():
+            break
+    assert tile.hasFocus()
     qtbot.waitUntil(lambda: ring_pixels() >= 4)
+
+
+def test_the_welcome_screen_leaving_gives_the_first_topic_no_ring(qtbot):
+    """Ensure a tap on the welcome screen leaves the first topic focused (so Tab has a place to
+    start) with no ring: Qt moves the focus off the hidden welcome screen with the Tab reason."""
+    from PySide6.QtGui import QColor
+
+    from kiosk.app import KioskApp, KioskTimings, LaunchOptions
+    from kiosk.core.config import Settings
+    from kiosk.ui.window import PrintSeams
+
+    repo = Path(__file__).resolve().parents[2]
+
+    seams = PrintSeams(print_sheet=lambda sheet: None, sheet_images=lambda sheet, width: iter(()))
+    kiosk = KioskApp(LaunchOptions(repo / "content", repo / "assets", kiosk_mode=True,
+                                   unlocked=True), Settings(), printing=seams,
+                     timings=KioskTimings(idle_ms=60_000, warn_ms=1_000))
+    window = kiosk.window
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    welcome = window.welcome
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is welcome)  # at rest, it holds the focus
+    tap(qtbot, welcome)  # tap anywhere
+    tile = kiosk.screens.home.tiles[0]
+    qtbot.waitUntil(lambda: not welcome.isVisible() and tile.hasFocus())
+    assert not tile.property("keyFocus")
+    image = tile.grab().toImage()
+    ring = QColor(NORMAL.focus).rgb()
+    assert sum(image.pixel(x, image.height() // 2) == ring for x in range(8)) == 0
 
 
 def test_high_contrast_toggle_restyles_and_start_over_turns_it_off(make_app, qtbot):
