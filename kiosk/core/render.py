@@ -218,13 +218,19 @@ def _form_index(glossary: Glossary) -> dict[str, Term]:
     return {form.lower(): term for term in glossary.terms.values() for form in term.forms}
 
 
+# The terms pattern of the last few glossaries (a language switch loads its pack's glossary
+# afresh). Kept few: it holds each glossary and its compiled pattern, and an unbounded cache
+# kept every glossary of every language switch for the life of the kiosk (tools/soak.py).
 _pattern_cache: dict[int, tuple[Glossary, re.Pattern[str] | None]] = {}
+PATTERNS_KEPT = 4
 
 
 def _terms_pattern(glossary: Glossary) -> re.Pattern[str] | None:
     cached = _pattern_cache.get(id(glossary))
     if cached is not None and cached[0] is glossary:
         return cached[1]
+    while len(_pattern_cache) >= PATTERNS_KEPT:
+        del _pattern_cache[next(iter(_pattern_cache))]  # the oldest
     forms = sorted(_form_index(glossary), key=len, reverse=True)
     pattern = None
     if forms:

@@ -94,3 +94,22 @@ def test_a_paragraph_holding_only_a_picture_is_marked_so_no_gap_opens_under_it()
     for page in with_picture:
         assert '<p class="picture"><img' in page.html
     assert "p.picture { line-height: 100%" in document_style_sheet(NORMAL, Sizes.for_screen(1080, 1))
+
+
+def test_rendering_with_many_glossaries_keeps_only_the_last_few(pack, assets):
+    """Ensure the terms-pattern cache does not keep every glossary it has seen: each language
+    switch loads its pack's glossary afresh, and the kiosk runs for months."""
+    import gc
+    import weakref
+
+    from kiosk.core import render
+
+    first = None
+    for _ in range(3 * render.PATTERNS_KEPT):
+        library, _ = load_library(pack, assets, today=dt.date(2026, 11, 21))
+        render_guide(library.guides[0], library)
+        first = first or weakref.ref(library.glossary)
+        del library
+    gc.collect()
+    assert first() is None, "the first glossary is still held"
+    assert len(render._pattern_cache) <= render.PATTERNS_KEPT
