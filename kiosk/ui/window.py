@@ -8,7 +8,7 @@ import functools
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.window")
 
+@dataclass
 class Screens:
     """The widgets the composition root builds and hands to the window.
 
@@ -56,18 +57,16 @@ class Screens:
     it is built the first time it is used (`visit`), and `built_visit` is the screen if that has
     happened, else None. Without `make_visit` there is no visit sheet at all."""
 
-    def __init__(self, toolbar: Toolbar, notice_bar: NoticeBar, home: HomeScreen,
-                 reader: ReaderScreen, questions: QuestionsScreen, offers: QuestionOffers,
-                 make_visit: Callable[[], VisitScreen] | None = None) -> None:
-        self.toolbar = toolbar
-        self.notice_bar = notice_bar
-        self.home = home
-        self.reader = reader
-        self.questions = questions
-        self.offers = offers
-        self.make_visit = make_visit
-        self.built_visit: VisitScreen | None = None
-        self.visit_built: Callable[[VisitScreen], None] | None = None  # the window wires it
+    toolbar: Toolbar
+    notice_bar: NoticeBar
+    home: HomeScreen
+    reader: ReaderScreen
+    questions: QuestionsScreen
+    offers: QuestionOffers
+    make_visit: Callable[[], VisitScreen] | None = None
+    built_visit: VisitScreen | None = field(default=None, init=False)
+    visit_built: Callable[[VisitScreen], None] | None = field(  # the window wires it
+        default=None, init=False, repr=False)
 
     @property
     def has_visit(self) -> bool:
