@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import logging
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +13,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk import __version__
 from kiosk.core.config import Settings
 from kiosk.core.content import Library
-from kiosk.core.render import RenderCache, format_date
+from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.core.speech_text import Sentence, page_sentences
-from kiosk.core.visit import WHO_IDS
-from kiosk.ui.admin import AdminPanel, PinPad
 from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
@@ -42,6 +36,8 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.welcome import WelcomeItem, WelcomeScreen, WelcomeStart
+from kiosk.ui.window_staff import StaffMenu
+from kiosk.ui.window_visit import VisitFlow
 
 if TYPE_CHECKING:
     from kiosk.ui.visit import VisitScreen
@@ -96,7 +92,7 @@ class PrintSeams:
     printer_state: Callable | None = None  # () -> kiosk.printing.printer_state.PrinterState
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, VisitFlow, StaffMenu):
     """Shows home or a guide under the toolbar; popups float over both."""
 
     language_requested = Signal(str)  # the composition root loads that language pack
@@ -230,49 +226,6 @@ class MainWindow(QMainWindow):
         self.welcome.start_requested.connect(self.start_visit)
         self.welcome.shown.connect(self.welcome_shown)
         self.print_panel.confirmed.connect(self.print_guide_now)
-
-    # --- staff: the PIN pad and the staff menu, built the first time staff open them ---------
-
-    @functools.cached_property
-    def pin_pad(self) -> PinPad:
-        pad = PinPad(self.centralWidget())
-        pad.pin_entered.connect(self.check_pin)
-        pad.set_strings(self.library.strings)
-        return pad
-
-    @functools.cached_property
-    def admin_panel(self) -> AdminPanel:
-        panel = AdminPanel(self.centralWidget())
-        panel.exit_requested.connect(self.exit_app)
-        panel.reload_requested.connect(self.reload_requested)
-        panel.test_print_requested.connect(self.print_test_page)
-        panel.check_requested.connect(self.check_kiosk)
-        panel.rollback_requested.connect(self.rollback_requested)
-        panel.set_strings(self.library.strings)
-        panel.set_rollback_available(self._can_roll_back)
-        return panel
-
-    def _staff_parts(self) -> list:
-        """The staff parts built so far: most runs never build them (0.7 MiB and 3 ms saved)."""
-        return [self.__dict__[name] for name in ("pin_pad", "admin_panel") if name in self.__dict__]
-
-    def _visit_built(self, v: VisitScreen) -> None:
-        """My visit sheet's screen was just built: wire, style and word it like the others."""
-        self.stack.addWidget(v)
-        answers = self.session.visit
-        v.region_toggled.connect(lambda r: self._visit_changed(answers.toggle_region, r))
-        v.scale_chosen.connect(lambda k, n: self._visit_changed(answers.set_scale, k, n))
-        v.duration_chosen.connect(lambda d: self._visit_changed(answers.set_duration, d))
-        v.effect_toggled.connect(lambda e: self._visit_changed(answers.toggle_effect, e))
-        v.outcome_chosen.connect(lambda t, o: self._visit_changed(answers.set_outcome, t, o))
-        v.goal_toggled.connect(lambda g: self._visit_changed(answers.toggle_goal, g))
-        v.bilingual_toggled.connect(lambda on: self._visit_changed(
-            setattr, answers, "bilingual", on))
-        v.questions_requested.connect(self.show_questions)
-        v.preview_requested.connect(self.show_visit_preview)
-        v.print_requested.connect(self.print_visit)
-        self._colour_visit(v)
-        self._show_visit_wording()
 
     def attach_speech(self, speech) -> None:
         """Read aloud works here (speech: kiosk.ui.speech.Speech): offer Listen on pages whose
@@ -661,105 +614,6 @@ class MainWindow(QMainWindow):
             key = no_printer_key if result.reason == "no_printer" else failed_key
             self.notifier.notice(s(key), detail=result.detail)
 
-    # --- my visit sheet ----------------------------------------------------------------------
-
-    def _show_visit_wording(self) -> None:
-        """The visit steps and the entry points in the pack's words (hidden without a pack)."""
-        s = self.screens
-        ready = s.has_visit and self.visit_packs is not None \
-            and self.visit_packs.has(self.library.lang)
-        w = self.visit_packs.wording(self.library.lang) if ready else None
-        s.home.show_visit_button(w.label("home_button") if w else "",
-                                 w.label("home_button_name") if w else "",
-                                 w.label("home_hint") if w else "")
-        s.questions.show_visit_button(w.label("questions_button") if w else "")
-        s.questions.set_who_headings({who: w(f"who.{who}") for who in WHO_IDS} if w else {})
-        s.offers.set_visit_words(w.label("offer_title") if w else "",
-                                 w.label("offer_button") if w else "")
-        if w is not None and s.built_visit is not None:
-            clinic = self._clinic_language()
-            s.built_visit.show_wording(w, self.visit_packs.language_name(clinic) if clinic else "")
-            self._visit_changed(None)
-
-    def _clinic_language(self) -> str:
-        """The clinic's language when it differs from the patient's (and has words), else ''."""
-        clinic = self.settings.clinic_language
-        if self.visit_packs is None or clinic == self.library.lang \
-                or not self.visit_packs.has(clinic):
-            return ""
-        return clinic
-
-    def _visit_changed(self, change: Callable | None, *args) -> None:
-        """Apply one answer to the session's visit answers, then show what the model holds."""
-        if change is not None:
-            change(*args)
-        v = self.screens.built_visit  # a screen not built yet shows the answers when it is
-        if v is None or self.visit_packs is None or not hasattr(v, "wording"):
-            return
-        sheet = self.current_visit_sheet(bilingual=False)
-        v.show_answers(self.session.visit, [(g.heading[0], [q for q, _ in g.questions])
-                                            for g in sheet.groups])
-
-    def show_visit(self) -> None:
-        if self.screens.visit is None or not hasattr(self.screens.visit, "wording"):
-            return
-        self.stop_speech()
-        self.close_popups()
-        self.screens.reader.close_guide()
-        self._visit_changed(None)
-        self.stack.setCurrentWidget(self.screens.visit)
-        self.screens.visit.show_step(self.screens.visit.step)
-        self.screens.visit.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def current_visit_sheet(self, bilingual: bool | None = None):
-        """The visit sheet as it prints (kiosk.core.visit_sheet.VisitSheet)."""
-        from kiosk.core.visit_sheet import build_visit_sheet
-
-        packs, answers = self.visit_packs, self.session.visit
-        clinic = self._clinic_language()
-        both = bool(clinic) and (answers.bilingual if bilingual is None else bilingual)
-        return build_visit_sheet(
-            answers, self.session.picks, packs.wording(self.library.lang),
-            self.library.questions, self.settings, self.library.assets, dt.date.today(),
-            packs.wording(clinic) if both else None, packs.questions(clinic) if both else None)
-
-    def show_visit_preview(self) -> None:
-        if self.printing.visit_images is None:
-            return
-        self._preview_of = "visit"
-        w = self.visit_packs.wording(self.library.lang)
-        self.preview.show_pages(w.label("preview_title"), w.label("print"), w.label("preview_back"),
-                                lambda width: self.printing.visit_images(
-                                    self.current_visit_sheet(), width))
-
-    def print_visit(self) -> None:
-        """Print the visit sheet; whatever happens, the answers stay as they are."""
-        w = self.visit_packs.wording(self.library.lang)
-        if self.printing.print_visit is None:
-            self.notifier.notice(w.label("print_failed"), detail="no way to print a visit sheet")
-            return
-        if self.visit_print_guard.busy:
-            return
-        sheet = self.current_visit_sheet()
-        if self._over_page_limit(1):  # a visit sheet is one page (two with many questions)
-            return
-        buttons = [self.preview.print_button]
-        if self.screens.built_visit is not None:
-            buttons.append(self.screens.built_visit.print_button)
-        if not self.visit_print_guard.begin(buttons, self.library.strings("print_busy")):
-            return
-        try:
-            result = self.printing.print_visit(sheet)
-        finally:
-            self.visit_print_guard.end()
-        self._count_printed(result)
-        if result.ok:
-            self.toast.show_message(w.label("printed"))
-            self.printed.emit("visit_sheet")
-        else:
-            key = "no_printer" if result.reason == "no_printer" else "print_failed"
-            self.notifier.notice(w.label(key), detail=result.detail)
-
     # --- text size and theme ---------------------------------------------------------------
 
     def set_contrast(self, on: bool) -> None:
@@ -792,11 +646,6 @@ class MainWindow(QMainWindow):
         self.screens.toolbar.show_contrast(self.session.high_contrast)
         if self.screens.built_visit is not None:
             self._colour_visit(self.screens.built_visit)
-
-    def _colour_visit(self, v: VisitScreen) -> None:
-        theme = HIGH_CONTRAST if self.session.high_contrast else NORMAL
-        v.body_map.set_colours(theme.tile, theme.primary, theme.button_border, theme.focus,
-                               theme.text)
 
     def _size_basis(self) -> tuple[int, int]:
         # Type is sized to the window: 1080 lines (and enough width) give 28 px body text.
@@ -971,134 +820,3 @@ class MainWindow(QMainWindow):
         self.close_popups()
         self.go_home()
         self.notifier.notice(self.library.strings("notice_error"))
-
-    # --- staff ------------------------------------------------------------------------------
-
-    def ask_pin(self) -> None:
-        self.close_popups()
-        if self.pin_gate is None:  # --kiosk --unlocked: nothing to protect
-            self.show_admin()
-            return
-        wait = self.pin_gate.wait_seconds()
-        self.pin_pad.open_pad()
-        if wait > 0:
-            self.pin_pad.wait(math.ceil(wait), self.library.strings("admin_pin_wait"))
-
-    def check_pin(self, pin: str) -> None:
-        gate = self.pin_gate
-        if gate is None:
-            return
-        if gate.check(pin):
-            log.info("admin: PIN accepted")
-            self.pin_pad.close_overlay()
-            self.show_admin()
-            return
-        wait = gate.wait_seconds()
-        log.warning("admin: wrong PIN (%d in a row)", gate.failures)
-        if wait > 0:
-            self.pin_pad.wait(math.ceil(wait), self.library.strings("admin_pin_wait"))
-        else:
-            self.pin_pad.show_message(self.library.strings("admin_pin_wrong",
-                                                           tries=gate.tries_left()))
-
-    def show_admin(self) -> None:
-        self.admin_panel.show_panel(self.admin_facts())
-
-    def admin_facts(self) -> str:
-        s, library = self.library.strings, self.library
-        today = dt.date.today()
-        lines = [
-            s("admin_version", version=__version__),
-            s("admin_settings", source=self.settings.source),
-            s("admin_log", path=str(self.log_path) if self.log_path else "-"),
-            s("admin_printer", printer=self.settings.printer or s("admin_default_printer")),
-            *self._printer_facts(),
-            s("admin_times", idle=self.settings.idle_seconds, warn=self.settings.warn_seconds,
-              limit=self.settings.print_page_limit),
-            s("admin_content", folder=str(library.root), count=len(library.guides)),
-            *self.pack_facts,
-            *self.usage_facts(),
-            "",
-        ]
-        for guide in library.guides:
-            dates = s("admin_reviewed", reviewed=format_date(guide.reviewed, library.lang),
-                      review_by=format_date(guide.review_by, library.lang))
-            late = f"  {s('admin_review_late')}" if guide.review_by < today else ""
-            lines.append(f"• {guide.title}: {dates}{late}")
-        return "\n".join(lines)
-
-    def check_kiosk(self) -> None:
-        """Staff: what works here (the `kiosk doctor` checks, with the app's own speech)."""
-        from kiosk.commands.doctor import run_checks
-
-        reason = "" if self.speech is not None else self.library.strings("admin_no_speech")
-        checks = run_checks(self.settings, self.library.root.parent, self.speech, reason)
-        for check in checks:
-            log.info("admin: check: %s", check.line())
-        ok = sum(check.ok for check in checks)
-        self.admin_panel.show_checks("\n".join(check.line() for check in checks),
-                                     self.library.strings("admin_checked", ok=ok,
-                                                          total=len(checks)))
-
-    def show_pack_facts(self, lines: list[str], can_roll_back: bool) -> None:
-        """What the staff menu says about content packs (refusals are flagged here)."""
-        self.pack_facts = lines
-        self._can_roll_back = can_roll_back
-        if "admin_panel" not in self.__dict__:
-            return  # the menu shows them when it is first built
-        self.admin_panel.set_rollback_available(can_roll_back)
-        if self.admin_panel.isVisible():
-            self.admin_panel.info.setText(self.admin_facts())
-
-    def usage_facts(self) -> list[str]:
-        """The staff menu's usage lines: on or off, and today's and the week's main counts."""
-        s = self.library.strings
-        if self.usage is None:
-            return ["", s("admin_usage_off")]
-        lines = ["", s("admin_usage_on", folder=str(self.usage.outbox))]
-        for key, counts in zip(("admin_usage_today", "admin_usage_week"), self.usage.summary(7),
-                               strict=True):
-            lines.append(s(key, sessions=counts.sessions,
-                           opened=sum(counts.guides_opened.values()),
-                           completed=sum(counts.guides_completed.values()),
-                           questions=sum(counts.questions_added.values()),
-                           printed=sum(counts.printed.values())))
-        return lines
-
-    def _printer_facts(self) -> list[str]:
-        ask = getattr(self.printing, "printer_state", None)
-        if ask is None:
-            return []
-        s = self.library.strings
-        state = ask()
-        words = {"ready": "admin_printer_ready", "paused": "admin_printer_paused",
-                 "missing": "admin_printer_missing"}
-        text = s(words.get(state.state, "admin_printer_unknown"))
-        if state.name:
-            text = f"{state.name}, {text}"
-        if state.jobs > 0:
-            text += f"; {s('admin_printer_jobs', count=state.jobs)}"
-        log.info("admin: printer %s: %s (%d jobs) %s", state.name or "-", state.state,
-                 state.jobs, state.detail)
-        return [s("admin_printer_state", state=text)]
-
-    def show_admin_status(self, text: str) -> None:
-        self.admin_panel.show_status(text)
-
-    def print_test_page(self) -> None:
-        from kiosk.core.questions import QuestionPicks, build_sheet
-
-        s = self.library.strings
-        picks = QuestionPicks(ids=self.library.questions.ids()[:3])
-        sheet = build_sheet(self.library, picks, self.settings, dt.date.today())
-        sheet = dataclasses.replace(sheet, title=s("admin_test_title"),
-                                    intro=s("admin_test_intro", version=__version__))
-        result = self.printing.print_sheet(sheet)
-        log.info("admin: test page: %s", result.detail)
-        self.show_admin_status(s("admin_test_done") if result.ok
-                               else s("admin_test_failed", detail=result.detail))
-
-    def exit_app(self) -> None:
-        log.info("admin: exit")
-        self._exiting = True
-        self.exit_requested.emit()
