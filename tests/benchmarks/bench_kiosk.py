@@ -164,12 +164,16 @@ def main() -> int:
         turns, opens = timed["turns"], timed["opens"]
         turn_median, turn_p95 = statistics.median(turns), _percentile(turns, 0.95)
         size = f"{width}x{height}"
+        turns_idle, opens_idle = timed["turns_idle"], timed["opens_idle"]
         row(f"page turn at {size}, tap Next to painted screen ({len(turns)} turns)",
-            f"median {turn_median:.1f} ms, p95 {turn_p95:.1f} ms, max {max(turns):.1f} ms",
+            f"median {turn_median:.1f} ms, p95 {turn_p95:.1f} ms, max {max(turns):.1f} ms "
+            f"(until idle, with the next page laid out: median "
+            f"{statistics.median(turns_idle):.1f}, p95 {_percentile(turns_idle, 0.95):.1f})",
             "median <= 8 ms, p95 <= 16 ms", turn_median <= 8 and turn_p95 <= 16)
         row(f"open a guide from home at {size}, tap to painted first page ({len(opens)} opens)",
             f"median {statistics.median(opens):.1f} ms, p95 {_percentile(opens, 0.95):.1f} ms, "
-            f"max {max(opens):.1f} ms", "<= 16 ms", _percentile(opens, 0.95) <= 16)
+            f"max {max(opens):.1f} ms (until idle: median {statistics.median(opens_idle):.1f})",
+            "<= 16 ms", _percentile(opens, 0.95) <= 16)
         steps, turned = timed["text_steps"], timed["rotations"]
         row(f"re-layout after a text-size step at {size} ({len(steps)} steps)",
             f"median {statistics.median(steps):.0f} ms, max {max(steps):.0f} ms", "< 150 ms",
