@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk import __version__
-from kiosk.printing.style import PAGES, UNIT
+from kiosk.printing.style import PAGES, RENDER_HINTS, UNIT
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,23 @@ def print_pages(target: PrintTarget, paper: str, title: str,
     if not (pages and ended):
         return PrintResult(False, 0, "failed", f"printing to {where} did not finish")
     return PrintResult(True, pages, "", f"printed {pages} page{'s' * (pages != 1)} to {where}")
+
+
+def print_each_page(target: PrintTarget, paper: str, title: str,
+                    lay_out: Callable[[], tuple[int, Callable[[QPainter, int], None]]]
+                    ) -> PrintResult:
+    """Print laid-out pages: the printing twin of style.page_images. lay_out() is called once the
+    target is open (a missing printer answers quickly) and gives the number of pages and how to
+    paint one, by number, in layout units."""
+
+    def paint(painter: QPainter, scale: float, new_page: Callable[[], bool]) -> int:
+        count, paint_page = lay_out()
+        painter.setRenderHints(RENDER_HINTS)
+        painter.scale(scale, scale)
+        for number in range(count):
+            if number and not new_page():
+                return 0
+            paint_page(painter, number)
+        return count
+
+    return print_pages(target, paper, title, paint)

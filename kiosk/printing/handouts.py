@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -19,7 +19,7 @@ from kiosk.core.content import Library
 from kiosk.core.handout import Handout, Rendered, Section, build_booklet, build_guide_handout
 from kiosk.core.paths import safe_asset
 from kiosk.flow import Measured, measure, paginate
-from kiosk.printing.device import PrintResult, PrintTarget, print_pages
+from kiosk.printing.device import PrintResult, PrintTarget, print_each_page
 from kiosk.printing.style import (
     ACCENT,
     BODY_GAP_BOTTOM,
@@ -32,7 +32,6 @@ from kiosk.printing.style import (
     MUTED,
     OPENING_TOP,
     PAGES,
-    RENDER_HINTS,
     RULE,
     TEXT_X,
     UNIT,
@@ -376,17 +375,12 @@ def render_handout_images(handout: Handout | HandoutLayout, width_px: int,
 def print_handout(handout: Handout, target: PrintTarget) -> PrintResult:
     """Print a handout or booklet to a PDF file or a printer; never raises for a printer."""
 
-    def paint(painter: QPainter, scale: float, new_page: Callable[[], bool]) -> int:
-        layout = layout_handout(handout)  # only once the printer is there: a missing one is quick
-        painter.setRenderHints(RENDER_HINTS)
-        painter.scale(scale, scale)
-        for number in range(len(layout.pages)):
-            if number and not new_page():
-                return 0
-            _paint_handout_page(painter, layout, number)
-        return len(layout.pages)
+    def lay_out():
+        layout = layout_handout(handout)
+        return len(layout.pages), lambda painter, number: _paint_handout_page(painter, layout,
+                                                                              number)
 
-    return print_pages(target, handout.paper, handout.title, paint)
+    return print_each_page(target, handout.paper, handout.title, lay_out)
 
 
 def print_guide(library: Library, slug: str, settings: Settings, target: PrintTarget,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.core.questions import Sheet
-from kiosk.printing.device import PrintResult, PrintTarget, print_pages
+from kiosk.printing.device import PrintResult, PrintTarget, print_each_page
 from kiosk.printing.style import (
     ACCENT,
     BOX,
@@ -251,19 +251,6 @@ def _paint_page(painter: QPainter, sheet: Sheet, layout: _Layout, number: int) -
           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
 
 
-def _paint(painter: QPainter, sheet: Sheet, layout: _Layout, scale: float,
-           new_page: Callable[[], bool]) -> bool:
-    """Paint every page (scale: device pixels per layout unit); False if a new page failed."""
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                           | QPainter.RenderHint.SmoothPixmapTransform)
-    painter.scale(scale, scale)
-    for number in range(len(layout.pages)):
-        if number and not new_page():
-            return False
-        _paint_page(painter, sheet, layout, number)
-    return True
-
-
 def render_sheet_images(sheet: Sheet, width_px: int) -> list[QImage]:
     """One white image per page, width_px wide: a preview of exactly what prints."""
     return list(iter_sheet_images(sheet, width_px))
@@ -278,9 +265,9 @@ def iter_sheet_images(sheet: Sheet, width_px: int) -> Iterator[QImage]:
 
 def print_sheet(sheet: Sheet, target: PrintTarget) -> PrintResult:
     """Print the sheet to a PDF file or a printer, with no dialog; never raises for a printer."""
-    layout = _layout(sheet)
+    def lay_out():
+        layout = _layout(sheet)
+        return len(layout.pages), lambda painter, number: _paint_page(painter, sheet, layout,
+                                                                      number)
 
-    def paint(painter: QPainter, scale: float, new_page: Callable[[], bool]) -> int:
-        return len(layout.pages) if _paint(painter, sheet, layout, scale, new_page) else 0
-
-    return print_pages(target, sheet.paper, sheet.title, paint)
+    return print_each_page(target, sheet.paper, sheet.title, lay_out)

@@ -4,7 +4,7 @@ two only when there are many questions. Bilingual: the clinic's words in italics
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
 from kiosk.core.body import VIEWS
 from kiosk.core.visit_sheet import Pair, Row, VisitSheet
-from kiosk.printing.device import PrintResult, PrintTarget, print_pages
+from kiosk.printing.device import PrintResult, PrintTarget, print_each_page
 from kiosk.printing.style import (
     ACCENT,
     BOX,
@@ -23,7 +23,6 @@ from kiosk.printing.style import (
     MARGIN_X,
     MUTED,
     PAGES,
-    RENDER_HINTS,
     RULE,
     UNIT,
     draw_logo,
@@ -339,8 +338,6 @@ def _paint_page(painter: QPainter, sheet: VisitSheet, plan: _Plan, number: int) 
               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
 
 
-
-
 def iter_visit_images(sheet: VisitSheet, width_px: int) -> Iterator[QImage]:
     """The pages as white images width_px wide, one at a time: a preview of what prints."""
     plan = _layout(sheet)
@@ -350,15 +347,9 @@ def iter_visit_images(sheet: VisitSheet, width_px: int) -> Iterator[QImage]:
 
 def print_visit_sheet(sheet: VisitSheet, target: PrintTarget) -> PrintResult:
     """Print to a PDF file or a printer, with no dialog; never raises for a missing printer."""
-    plan = _layout(sheet)
 
-    def paint(painter: QPainter, scale: float, new_page: Callable[[], bool]) -> int:
-        painter.setRenderHints(RENDER_HINTS)
-        painter.scale(scale, scale)
-        for number in range(len(plan.pages)):
-            if number and not new_page():
-                return 0
-            _paint_page(painter, sheet, plan, number)
-        return len(plan.pages)
+    def lay_out():
+        plan = _layout(sheet)
+        return len(plan.pages), lambda painter, number: _paint_page(painter, sheet, plan, number)
 
-    return print_pages(target, sheet.paper, sheet.title[0], paint)
+    return print_each_page(target, sheet.paper, sheet.title[0], lay_out)
