@@ -7,16 +7,15 @@ guide whose front matter is unusable is left out, and every good guide still loa
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import yaml
+    pass
 
 # PyYAML and python-frontmatter are imported on the first YAML read, not with this module: a
 # kiosk starting from a built pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
@@ -32,7 +31,9 @@ from kiosk.core.placeholders import (
     include_problem,
     unknown_message,
 )
+from kiosk.core.problems import Problem, display_path
 from kiosk.core.readability import ReadingLimit, parse_reading_limit
+from kiosk.core.yaml_lines import LineDict, load_yaml, read_yaml_file, size_ok
 
 GUIDE_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -42,25 +43,6 @@ REQUIRED_FIELDS = ("title", "summary", "icon", "order", "reviewed", "review_by",
 KNOWN_FIELDS = {*REQUIRED_FIELDS, "questions", "reading_limit"}
 # Who a question is for: the printed sheet groups the patient's questions by it.
 ASK_WHO = ("doctor", "acupuncturist", "pharmacist", "insurer")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, at a file and line, with what to do about it."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{_display(self.path)}:{self.line}: {self.message}"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 @dataclass(frozen=True)
@@ -202,82 +184,6 @@ class Library:
         return self.guides[index] if index < len(self.guides) else None
 
 
-# --- YAML with line numbers -----------------------------------------------------------------
-
-
-class _LineDict(dict):
-    """A mapping from YAML that remembers its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
-    import yaml
-
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    yield data
-    data.update(loader.construct_mapping(node))
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
-
-
-@functools.cache
-def _line_loader() -> type:
-    """A safe YAML loader (libyaml's where present: 6x faster) whose mappings know their lines."""
-    import yaml
-
-    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        pass
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-    return LineLoader
-
-
-def _yaml_too_deep(text: str) -> int:
-    """The line (0-based) where lists and maps nest deeper than the limit, else -1.
-
-    Read as a flat stream of events, so a hostile file cannot exhaust the stack while it is
-    measured (building the data is recursive)."""
-    import yaml
-
-    depth = 0
-    for event in yaml.parse(text, Loader=_line_loader()):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > limits.MAX_YAML_DEPTH:
-                return event.start_mark.line
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return -1
-
-
-def _load_yaml(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> Any:
-    import yaml
-
-    try:
-        deep = _yaml_too_deep(text)
-        if deep >= 0:
-            problems.append(Problem(
-                path, first_line + deep, f"lists and maps nest more than "
-                f"{limits.MAX_YAML_DEPTH} deep here; flatten them"))
-            return None
-        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as error:
-        # Where the broken construct began is where an author should look.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problems.append(Problem(path, line, f"not valid YAML ({reason}); fix the syntax"))
-        return None
-
-
 # --- pages ----------------------------------------------------------------------------------
 
 
@@ -407,7 +313,7 @@ def load_guide(
             "(a number, a hyphen, lower-case words joined by hyphens); rename the file"))
         return None
     slug = name.group(2)
-    if not _size_ok(path, problems):
+    if not size_ok(path, problems):
         return None
     try:
         text = path.read_text(encoding="utf-8")
@@ -428,10 +334,10 @@ def load_guide(
         return None
     before = len(problems)
     # The YAML text starts right after the opening '---', so its line 0 is the file's line 1.
-    meta = _load_yaml(fm_text, path, problems, first_line=1)
+    meta = load_yaml(fm_text, path, problems, first_line=1)
     if len(problems) > before:
         return None
-    if not isinstance(meta, _LineDict):
+    if not isinstance(meta, LineDict):
         problems.append(Problem(path, 2, "front matter must be 'field: value' lines"))
         return None
     missing = [f for f in REQUIRED_FIELDS if meta.get(f) in (None, "", [])]
@@ -498,7 +404,7 @@ def load_guide(
         meta["icon"] = ""  # never opened: the tile shows no picture
     elif not icon.is_file():
         problems.append(Problem(
-            path, meta.line_of("icon"), f"icon '{meta['icon']}' not found in {_display(assets)}"))
+            path, meta.line_of("icon"), f"icon '{meta['icon']}' not found in {display_path(assets)}"))
 
     reading_limit = ReadingLimit()
     if "reading_limit" in meta:
@@ -532,7 +438,7 @@ def load_guide(
     page_slugs = [p.slug for p in pages]
     by_page: dict[str, tuple[tuple[str, ...], int]] = {}
     for page_slug, ids in offered.items():
-        line = offered.line_of(page_slug) if isinstance(offered, _LineDict) else meta.line
+        line = offered.line_of(page_slug) if isinstance(offered, LineDict) else meta.line
         if page_slug not in page_slugs:
             problems.append(Problem(
                 path, line, f"'questions' names page '{page_slug}', which this guide does not "
@@ -621,15 +527,15 @@ def load_questions(
     path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
 ) -> QuestionBank:
     """Load questions.yaml: topics in order, then questions with id, topic, who and text."""
-    data = _read_yaml_file(path, problems)
+    data = read_yaml_file(path, problems)
     if data is None:
         return QuestionBank(path)
-    if not isinstance(data, _LineDict):
+    if not isinstance(data, LineDict):
         problems.append(Problem(path, 1, "questions.yaml must have 'topics:' and 'questions:'"))
         return QuestionBank(path)
     topics: list[Topic] = []
     for item in _at_most(data, "topics", limits.MAX_TOPICS, path, problems):
-        if not (isinstance(item, _LineDict) and isinstance(item.get("id"), str)
+        if not (isinstance(item, LineDict) and isinstance(item.get("id"), str)
                 and isinstance(item.get("title"), str)):
             problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
                                     "each topic needs an 'id' and a 'title'"))
@@ -643,7 +549,7 @@ def load_questions(
     seen: set[str] = set()
     for item in _at_most(data, "questions", limits.MAX_QUESTIONS, path, problems):
         line = getattr(item, "line", data.line_of("questions"))
-        if not (isinstance(item, _LineDict) and all(
+        if not (isinstance(item, LineDict) and all(
                 isinstance(item.get(k), str) and item.get(k).strip()
                 for k in ("id", "topic", "text"))):
             problems.append(Problem(path, line, "each question needs 'id', 'topic' and 'text'"))
@@ -673,7 +579,7 @@ def load_questions(
     return QuestionBank(path, tuple(topics), tuple(questions))
 
 
-def _at_most(data: _LineDict, key: str, most: int, path: Path, problems: list[Problem]) -> list:
+def _at_most(data: LineDict, key: str, most: int, path: Path, problems: list[Problem]) -> list:
     """The first `most` items of a list in a .yaml file; more is reported at the list's line."""
     items = data.get(key) or []
     if not isinstance(items, list):
@@ -688,8 +594,8 @@ def load_glossary(
     path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
 ) -> Glossary:
     """Load glossary.yaml: term id -> term, forms that link to it, and a short definition."""
-    data = _read_yaml_file(path, problems)
-    if not isinstance(data, _LineDict):
+    data = read_yaml_file(path, problems)
+    if not isinstance(data, LineDict):
         if data is not None:
             problems.append(Problem(path, 1, "glossary.yaml must map term ids to terms"))
         return Glossary(path)
@@ -719,8 +625,8 @@ def load_strings(
     numbers: ClinicNumbers = US_NUMBERS,
 ) -> Strings:
     """Load strings.yaml, a flat map of UI string keys to text, placeholders filled."""
-    data = _read_yaml_file(path, problems)
-    if not isinstance(data, _LineDict):
+    data = read_yaml_file(path, problems)
+    if not isinstance(data, LineDict):
         if data is not None:
             problems.append(Problem(path, 1, "strings.yaml must be 'key: text' lines"))
         return Strings(path, {}, fallback)
@@ -731,34 +637,6 @@ def load_strings(
             continue
         values[str(key)] = _filled(value, numbers, path, data.line_of(key), problems)
     return Strings(path, values, fallback)
-
-
-def _size_ok(path: Path, problems: list[Problem]) -> bool:
-    """False (with a problem) for a content file over the size limit, before reading it."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return True  # reading it reports why it cannot be read
-    if size <= limits.MAX_CONTENT_FILE_BYTES:
-        return True
-    problems.append(Problem(
-        path, 1, f"the file is {size:,} bytes; a content file may be at most "
-        f"{limits.MAX_CONTENT_FILE_BYTES:,} bytes: split it up; it is left out until then"))
-    return False
-
-
-def _read_yaml_file(path: Path, problems: list[Problem]) -> Any:
-    if not _size_ok(path, problems):
-        return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(path, 1, f"{path.name} is missing from the language pack"))
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(path, 1, f"cannot read the file ({error}); save it as UTF-8"))
-        return None
-    return _load_yaml(text, path, problems)
 
 
 # --- the pack -------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.core.body import REGION_IDS
-from kiosk.core.content import Problem, _LineDict, _read_yaml_file
+from kiosk.core.problems import Problem
+from kiosk.core.yaml_lines import LineDict, read_yaml_file
 
 SCALE_IDS = ("average", "worst", "daily_life")
 SCALE_MAX = 10
@@ -166,10 +167,10 @@ def load_visit_wording(pack_dir: Path, problems: list[Problem],
                        fallback: VisitWording | None = None) -> VisitWording:
     """Load <pack>/visit.yaml; report bad entries and missing ids (file:line)."""
     path = pack_dir / "visit.yaml"
-    data = _read_yaml_file(path, problems)
+    data = read_yaml_file(path, problems)
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
-    if data is not None and not isinstance(data, _LineDict):
+    if data is not None and not isinstance(data, LineDict):
         problems.append(Problem(path, 1, "visit.yaml must be sections of 'id: text' lines"))
     elif data is not None:
         _flatten(data, "", values, lines, path, problems)
@@ -180,13 +181,13 @@ def load_visit_wording(pack_dir: Path, problems: list[Problem],
     return VisitWording(path, pack_dir.name, values, lines, fallback)
 
 
-def _flatten(data: _LineDict, prefix: str, values: dict[str, str], lines: dict[str, int],
+def _flatten(data: LineDict, prefix: str, values: dict[str, str], lines: dict[str, int],
              path: Path, problems: list[Problem]) -> None:
     for key, value in data.items():
         dotted = f"{prefix}{key}"
         line = data.line_of(str(key))
         lines[dotted] = line
-        if isinstance(value, _LineDict):
+        if isinstance(value, LineDict):
             _flatten(value, dotted + ".", values, lines, path, problems)
         elif isinstance(value, str) and value.strip():
             values[dotted] = " ".join(value.split())
