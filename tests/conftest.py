@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from uihelpers import show_at
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -119,11 +120,7 @@ def make_app(qtbot):
               lang: str | None = None) -> KioskApp:
         kiosk = KioskApp(LaunchOptions(content_root, assets, lang=lang), settings or Settings())
         qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(*size)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        kiosk.window.apply_style()
-        return kiosk
+        return show_at(qtbot, kiosk, size)
 
     return build
 

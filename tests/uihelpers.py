@@ -102,3 +102,27 @@ def tap_offer(qtbot, kiosk, question_id: str) -> None:
     tap(qtbot, kiosk.screens.offers.buttons[question_id])
     if reader.side_mode == "popup":
         reader.offers_popup.close_overlay()
+
+
+def show_at(qtbot, kiosk, size: tuple[int, int] = (1280, 800)):
+    """Show a built app's window at a size, styled for it, and wait until it is on screen."""
+    kiosk.window.resize(*size)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    kiosk.window.apply_style()
+    return kiosk
+
+
+def close_kiosks(built) -> None:
+    """After a test: stop each app's timers and watchers, write its usage counts, and close its
+    window for good (a kiosk-mode window refuses an ordinary close)."""
+    for kiosk in built:
+        inbox_timer = getattr(kiosk, "inbox_timer", None)
+        if inbox_timer is not None:
+            inbox_timer.stop()
+        for watcher in (kiosk.idle, kiosk.lockdown):
+            if watcher is not None:
+                watcher.stop()
+        kiosk.close_usage()
+        kiosk.window._exiting = True
+        kiosk.window.close()

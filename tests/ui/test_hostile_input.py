@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel
-from uihelpers import tap
+from uihelpers import close_kiosks, show_at, tap
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions
 from kiosk.core.config import Settings
@@ -30,19 +30,11 @@ def build(qtbot):
         kiosk = KioskApp(LaunchOptions(content_root, assets, kiosk_mode=kiosk_mode), settings,
                          timings=KioskTimings(60_000, 1_200, 80))
         built.append(kiosk)
-        kiosk.window.resize(1280, 800)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        kiosk.window.apply_style()
+        show_at(qtbot, kiosk)
         return kiosk
 
     yield make
-    for kiosk in built:
-        for watcher in (kiosk.idle, kiosk.lockdown):
-            if watcher is not None:
-                watcher.stop()
-        kiosk.window._exiting = True
-        kiosk.window.close()
+    close_kiosks(built)
 
 
 def _shown_labels(widget) -> list[QLabel]:

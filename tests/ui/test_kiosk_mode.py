@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
-from uihelpers import tap
+from uihelpers import close_kiosks, show_at, tap
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions, Redactor
 from kiosk.core.config import Settings
@@ -62,21 +62,13 @@ def make_kiosk(qtbot, assets):
                          timings=KioskTimings(idle_ms, warn_ms, press_ms))
         kiosk.fake_printing = printing
         built.append(kiosk)
-        kiosk.window.resize(1280, 800)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        kiosk.window.apply_style()
+        show_at(qtbot, kiosk)
         if kiosk_mode and not at_rest:  # a patient has tapped the welcome screen
             tap(qtbot, kiosk.window.welcome)
         return kiosk
 
     yield build
-    for kiosk in built:
-        for watcher in (kiosk.idle, kiosk.lockdown):
-            if watcher is not None:
-                watcher.stop()
-        kiosk.window._exiting = True
-        kiosk.window.close()
+    close_kiosks(built)
 
 
 def _dirty_every_kind_of_patient_state(kiosk: KioskApp, qtbot) -> None:

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from uihelpers import close_kiosks
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions
 from kiosk.core import minisign
@@ -58,12 +59,7 @@ def make_receiver(qtbot, pack, assets, tmp_path):
         return kiosk
 
     yield build
-    for kiosk in built:
-        kiosk.inbox_timer.stop()
-        for watcher in (kiosk.idle, kiosk.lockdown):
-            watcher.stop()
-        kiosk.window._exiting = True
-        kiosk.window.close()
+    close_kiosks(built)
 
 
 def tile_titles(kiosk: KioskApp) -> list[str]:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from uihelpers import tap, tap_offer
+from uihelpers import close_kiosks, show_at, tap, tap_offer
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions
 from kiosk.core.config import Settings
@@ -67,20 +67,11 @@ def counting_kiosk(qtbot, tmp_path, assets):
             timings=KioskTimings(idle_ms, 300, 80, usage_write_ms=60_000))
         kiosk.printer = printer
         built.append(kiosk)
-        kiosk.window.resize(1280, 800)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        kiosk.window.apply_style()
+        show_at(qtbot, kiosk)
         return kiosk
 
     yield build
-    for kiosk in built:
-        for watcher in (kiosk.idle, kiosk.lockdown):
-            if watcher is not None:
-                watcher.stop()
-        kiosk.close_usage()
-        kiosk.window._exiting = True
-        kiosk.window.close()
+    close_kiosks(built)
 
 
 def counts_on_disk(kiosk: KioskApp) -> dict:

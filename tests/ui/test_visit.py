@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from uihelpers import tap
+from uihelpers import show_at, tap
 
 from kiosk.app import KioskApp, LaunchOptions
 from kiosk.core.config import Settings
@@ -35,11 +35,7 @@ def _app(qtbot, tmp_path: Path, lang: str | None = None, print_visit=None,
     kiosk = KioskApp(LaunchOptions(REPO / "content", REPO / "assets", lang=lang),
                      Settings(clinic_name="Riverside Pain Clinic"), printing=seams)
     qtbot.addWidget(kiosk.window)
-    kiosk.window.resize(*size)
-    kiosk.window.show()
-    qtbot.waitExposed(kiosk.window)
-    kiosk.window.apply_style()
-    return kiosk
+    return show_at(qtbot, kiosk, size)
 
 
 def _pick_five_questions(qtbot, kiosk: KioskApp) -> list[str]:

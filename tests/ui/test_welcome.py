@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton
-from uihelpers import tap
+from uihelpers import show_at, tap
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions
 from kiosk.core.config import Settings
@@ -27,11 +27,7 @@ def kiosk_at_rest(qtbot):
         kiosk = KioskApp(options, settings or Settings(clinic_name="Riverside Pain Clinic"),
                          timings=KioskTimings(idle_ms, warn_ms, 80))
         built.append(kiosk)
-        kiosk.window.resize(*size)
-        kiosk.window.show()
-        qtbot.waitExposed(kiosk.window)
-        kiosk.window.apply_style()
-        return kiosk
+        return show_at(qtbot, kiosk, size)
 
     yield build
     for kiosk in built:
