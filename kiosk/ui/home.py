@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -54,6 +54,16 @@ class GuideTile(QPushButton):
         words.addStretch(1)
         layout.addLayout(words, 1)
 
+    def width_for_words(self) -> int:
+        """The narrowest this tile can be with no word of its title or summary cut: a wrapped
+        label breaks between words only, so a longer word than the line is clipped."""
+        margins = self.layout().contentsMargins()
+        longest = max((label.fontMetrics().horizontalAdvance(word)
+                       for label in (self.title, self.summary) for word in label.text().split()),
+                      default=0)
+        return (margins.left() + margins.right() + self.icon.width() + self.layout().spacing()
+                + longest + 8)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
         # A push button ignores its layout; the tile is as tall as its wrapped words need.
         return self.layout().sizeHint().expandedTo(QSize(300, 150))
@@ -85,6 +95,7 @@ class HomeScreen(QWidget):
         self._grid.setSpacing(20)
         self._grid.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
+        self._body = body
         body.setObjectName("screen")
         column = QVBoxLayout(body)
         column.setContentsMargins(48, 28, 48, 28)
@@ -170,6 +181,14 @@ class HomeScreen(QWidget):
         columns = 3 if self.width() >= 1500 else 2
         if self.width() < 900:
             columns = 1
+        # Fewer columns when a tile would be too narrow for its longest word at this text size
+        # (in portrait at 200%, "acupuncture" was cut to "acupunctu").
+        margins = self._body.layout().contentsMargins()
+        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        while columns > 1 and self.tiles and (room - self._grid.horizontalSpacing()
+                                              * (columns - 1)) / columns \
+                < max(tile.width_for_words() for tile in self.tiles):
+            columns -= 1
         if columns == self._columns:
             return
         self._columns = columns
@@ -183,6 +202,11 @@ class HomeScreen(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
         self._arrange()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # a new text size: words grow or shrink
+            QTimer.singleShot(0, self, self._arrange)
 
     def scroll_to_top(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

@@ -117,6 +117,7 @@ class ContentsPanel(Overlay):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)  # at 200% text a title wider than the card takes two lines
         self.card_layout.addWidget(self.title)
         self._list_host = QWidget()
         self._list = QVBoxLayout(self._list_host)
@@ -208,6 +209,7 @@ class SheetPreview(Overlay):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)  # "Your sheet, as it will print" is wider than the card at 200%
         self.pages_host = QWidget()
         self.pages = QVBoxLayout(self.pages_host)
         self.pages.setSpacing(16)

@@ -296,3 +296,24 @@ def test_a_tapped_button_takes_no_focus_and_tab_still_reaches_it(make_app, qtbot
         if QApplication.focusWidget() is reader.next_button:
             break
     assert reader.next_button.hasFocus()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1024, 768), (800, 1280)])
+def test_no_word_of_a_topic_tile_is_cut_at_200_percent(make_app, qtbot, size):
+    """Ensure the home grid takes fewer columns when a tile would be narrower than its longest
+    word: a wrapped label breaks between words only, so "acupuncture" was cut to "acupunctu" in
+    portrait at 200%."""
+    from kiosk.ui.theme import TEXT_SCALES
+
+    kiosk = make_app(size=size)
+    kiosk.session.text_step = TEXT_SCALES.index(2.0)
+    kiosk.window.apply_style()
+    tiles = kiosk.screens.home.tiles
+
+    def cut() -> list[str]:
+        return [tile.title.text() for tile in tiles if tile.width_for_words() > tile.width()]
+
+    qtbot.waitUntil(lambda: not cut(), timeout=2000)
+    kiosk.window.change_text_size(-len(TEXT_SCALES))  # back to 100%: more columns again
+    qtbot.waitUntil(lambda: kiosk.screens.home._columns == (1 if size[0] < 900 else 2))
+    assert not cut()
