@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -585,7 +585,15 @@ def run(options: LaunchOptions) -> int:
             qt_app.setOverrideCursor(Qt.CursorShape.BlankCursor)
         kiosk.keep_full_screen()
     else:
-        kiosk.window.resize(1280, 800)
+        size = QSize(1280, 800)
+        screen = qt_app.primaryScreen()
+        if screen is not None and qt_app.platformName() != "offscreen" and not options.smoke:
+            # A window is placed as it is asked for where no window manager fits it to the
+            # screen: on a 1024x768 laptop it would run off the right and the bottom.
+            room = screen.availableGeometry()
+            size = size.boundedTo(room.size())
+            kiosk.window.move(room.topLeft())
+        kiosk.window.resize(size)
         kiosk.window.show()
     # Nothing but home before the first paint: guides render, and a speech engine loads, after.
     after_first_paint(kiosk.window, lambda: (QTimer.singleShot(0, kiosk.prerender_in_background),

@@ -231,3 +231,24 @@ def test_the_recommended_openbox_config_gives_patients_no_window_keys(x_server, 
             _stop(kiosk)
     finally:
         _stop(manager)
+
+
+@needs_x
+@pytest.mark.parametrize("x_server", [(1024, 768)], indirect=True, ids=["1024x768"])
+def test_the_window_fits_a_small_screen_with_no_window_manager(x_server, tmp_path):
+    """Ensure plain `kiosk` (a laptop presentation, not kiosk mode) on a 1024x768 screen with
+    no window manager to fit it opens inside the screen, not 1280x800 off its edges."""
+    display, size = x_server
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    with open(tmp_path / "kiosk.err", "w") as errors:
+        kiosk = subprocess.Popen([sys.executable, "-m", "kiosk"], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        window = _wait(lambda: _kiosk_window(display), 40, 0.25)
+        assert window, f"no visible window: {(tmp_path / 'kiosk.err').read_text()[-2000:]}"
+        x, y, width, height = _wait(lambda: _geometry(display, window), 5)
+        assert x >= 0 and y >= 0 and x + width <= size[0] and y + height <= size[1], \
+            (x, y, width, height)
+    finally:
+        _stop(kiosk)
