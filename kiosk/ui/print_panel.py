@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -32,6 +34,15 @@ class PrintGuard(QObject):
             button.setEnabled(False)
             button.repaint()  # the job blocks painting: show "Printing…" before it starts
         return True
+
+    def send(self, buttons: list[QAbstractButton], busy_text: str, job: Callable[[], object]):
+        """Run one print job with the buttons taken (begin, job, end); None if a job is on."""
+        if not self.begin(buttons, busy_text):
+            return None
+        try:
+            return job()
+        finally:
+            self.end()
 
     def end(self) -> None:
         """The job has been handed over: the buttons come back after the settle time."""

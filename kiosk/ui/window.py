@@ -542,13 +542,11 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu):
         pages = count(sheet) if count else 1
         if self._over_page_limit(pages):
             return
-        if not self.print_guard.begin([self.screens.questions.print_button,
-                                       self.preview.print_button], self.library.strings("print_busy")):
+        result = self.print_guard.send(
+            [self.screens.questions.print_button, self.preview.print_button],
+            self.library.strings("print_busy"), lambda: self.printing.print_sheet(sheet))
+        if result is None:
             return
-        try:
-            result = self.printing.print_sheet(sheet)
-        finally:
-            self.print_guard.end()
         self._count_printed(result)
         self._report_print(result, "notice_printed", "notice_print_failed", kind="question_sheet")
 
@@ -576,14 +574,11 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu):
     def print_guide_now(self, slug: str) -> None:
         if self.printing.print_guide is None or self.library.guide(slug) is None:
             return
-        if not self.print_guard.begin([self.screens.reader.print_button,
-                                       self.print_panel.print_button],
-                                      self.library.strings("print_busy")):
+        result = self.print_guard.send(
+            [self.screens.reader.print_button, self.print_panel.print_button],
+            self.library.strings("print_busy"), lambda: self.printing.print_guide(self.library, slug))
+        if result is None:
             return
-        try:
-            result = self.printing.print_guide(self.library, slug)
-        finally:
-            self.print_guard.end()
         self._count_printed(result)
         self._report_print(result, "notice_guide_printed", "notice_guide_print_failed",
                            "notice_guide_no_printer", kind="guide_handout")

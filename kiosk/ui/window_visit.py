@@ -129,12 +129,10 @@ class VisitFlow:
         buttons = [self.preview.print_button]
         if self.screens.built_visit is not None:
             buttons.append(self.screens.built_visit.print_button)
-        if not self.visit_print_guard.begin(buttons, self.library.strings("print_busy")):
+        result = self.visit_print_guard.send(buttons, self.library.strings("print_busy"),
+                                             lambda: self.printing.print_visit(sheet))
+        if result is None:
             return
-        try:
-            result = self.printing.print_visit(sheet)
-        finally:
-            self.visit_print_guard.end()
         self._count_printed(result)
         if result.ok:
             self.toast.show_message(w.label("printed"))
