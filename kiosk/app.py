@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
-from kiosk import __version__
+from kiosk import __version__, qtcompat  # noqa: F401 - qtcompat first: PySide6 reads no source
 from kiosk.app_packs import PackReceiver
 from kiosk.core.config import Settings, load_settings
 from kiosk.core.content import (

@@ -66,3 +66,22 @@ def test_version_and_help_do_not_need_qt(capsys):
     except SystemExit as exit_:
         assert exit_.code == 0
     assert "kiosk 0.1.0" in capsys.readouterr().out
+
+
+def test_importing_the_app_keeps_no_module_source_in_memory():
+    """Ensure PySide6 does not read and keep the source of every module imported after it (it
+    kept 49,000 lines, 5 MiB, in linecache for the life of the kiosk; see qtcompat)."""
+    code = (
+        "import linecache, sys\n"
+        "import kiosk.app, kiosk.ui.window, kiosk.core.content\n"
+        "files = [f for f in linecache.cache if '/kiosk/' in f or 'markdown' in f]\n"
+        "print(len(linecache.cache), sum(len(v[2]) for v in linecache.cache.values()"
+        " if len(v) > 2), len(files))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    cached_files, cached_lines, app_files = map(int, result.stdout.split())
+    assert app_files == 0
+    assert cached_lines < 1000, f"{cached_files} files, {cached_lines} lines kept in linecache"

@@ -71,6 +71,14 @@ class _MallInfo2(ctypes.Structure):
         "fordblks", "keepcost")]
 
 
+def c_heap_mib() -> float:
+    """What the C allocator has handed out and not had back (glibc mallinfo2)."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20
+
+
 def held() -> str:
     """What the memory in use is made of: pages of the app's own (anonymous) and of mapped
     files (the code of Qt and Python, touched as more of it runs: not memory the app holds),
@@ -82,12 +90,9 @@ def held() -> str:
         for line in rollup.read().splitlines()[1:]:
             name, _, value = line.partition(":")
             fields[name] = int(value.split()[0]) / 1024
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = _MallInfo2
-    info = libc.mallinfo2()
     return (f"own pages {fields['Anonymous']:.1f} MiB, file pages "
             f"{fields['Rss'] - fields['Anonymous']:.1f} MiB, C heap in use "
-            f"{(info.uordblks + info.hblkhd) / 2**20:.1f} MiB, Python blocks "
+            f"{c_heap_mib():.1f} MiB, Python blocks "
             f"{sys.getallocatedblocks():,}, widgets {len(QApplication.allWidgets())}")
 
 
@@ -255,7 +260,8 @@ def main() -> int:
             at_500 = in_use_mib()
             held_500 = held()
         if number % 500 == 0:
-            curve.append(f"{number}: {in_use_mib():.1f} (peak {peak_mib():.1f})")
+            curve.append(f"{number}: {in_use_mib():.1f} (C heap {c_heap_mib():.1f}, "
+                         f"peak {peak_mib():.1f})")
     elapsed = time.perf_counter() - started
     end = in_use_mib()
     growth = end - at_500

@@ -651,6 +651,10 @@ class ReaderScreen(QWidget):
 
     def _show(self, index: int, screen: int = 0, at_end: bool = False) -> None:
         self.index = index
+        # Only this page and the two beside it stay laid out: a guide read to its end held
+        # every page's documents, 3.5 MiB for the safety guide at 1920x1080.
+        for far in [number for number in self._screens if abs(number - index) > 1]:
+            del self._screens[far]
         screens = self._screens_of(index)
         self.screen = max(0, min(screen, len(screens) - 1))
         self._shown = screens[self.screen]
