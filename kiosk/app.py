@@ -35,7 +35,7 @@ from kiosk.ui.fonts import load_fonts
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher, Lockdown
 from kiosk.ui.notices import NoticeBar, Notifier
-from kiosk.ui.plaintext import install_plain_text_labels
+from kiosk.ui.plaintext import install_plain_text_labels, polish_built
 from kiosk.ui.questions import QuestionOffers, QuestionsScreen
 from kiosk.ui.reader import ReaderScreen
 from kiosk.ui.theme import TEXT_SCALES
@@ -219,7 +219,7 @@ class KioskApp(PackReceiver):
         )
         self.notifier = Notifier()
         self.visit_packs = VisitPacks(options.content_root)
-        install_plain_text_labels(QApplication.instance())
+        self.watching = False  # the app-wide event filters: installed just after the first paint
         self.packs: PackStore | None = None
         self.pack: PackContent | None = None  # the installed pack the app shows, if any
         self.inbox: Inbox | None = None
@@ -243,11 +243,29 @@ class KioskApp(PackReceiver):
         self.speech_off = ""  # why there is no read aloud, once set_up_speech has looked
         self.usage = self._usage_counter(options, settings, self.library.lang)
         self._build_window()
+        polish_built(self.window)  # what the app-wide filter does, before it is installed
+        after_first_paint(self.window, self._watch_every_widget)
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
         if options.kiosk_mode:
             self._enter_kiosk_mode()
         self._start_inbox()
+
+    def _watch_every_widget(self) -> None:
+        """Install the app-wide event filters, just after the first paint (and at once if the
+        window is rebuilt). Not before: PySide6 6.12 answers the first object a Python filter is
+        handed whose class it has no binding for (Qt's gesture manager, made by the first
+        scroll area) by building every class and enum of QtCore, QtGui and QtWidgets at once,
+        40 ms that home would otherwise wait for."""
+        if self.watching:
+            return
+        self.watching = True
+        polish_built(self.window)  # and for what was built after that, before the filter
+        install_plain_text_labels(QApplication.instance())
+        if self.lockdown is not None:
+            self.lockdown.start()
+            if not self.window.welcome.isVisible():  # at rest on the welcome screen: no timing
+                self.idle.start()
 
     def _build_window(self) -> None:
         """Build the screens and the window (again after a reset that could not clear them)."""
@@ -349,11 +367,12 @@ class KioskApp(PackReceiver):
     def _enter_kiosk_mode(self) -> None:
         locked = not self.options.unlocked
         self.window.enter_kiosk_mode(locked)
-        if self.idle is None:
+        if self.idle is None:  # both watch every event: they start in _watch_every_widget
             self.idle = IdleWatcher(self.timings.idle_ms, self.timings.warn_ms)
             self.lockdown = Lockdown(self.window, locked, self.timings.long_press_ms)
-            self.idle.start()
-            self.lockdown.start()
+            if self.watching:
+                self.idle.start()
+                self.lockdown.start()
         else:
             self.lockdown.window = self.window
         self.window.connect_idle(self.idle)

@@ -52,4 +52,19 @@ def read_no_sources() -> None:
     linecache.clearcache()  # what PySide6 read of its own imports before this ran
 
 
+def own_viewport(area) -> None:
+    """Give a scroll area (QScrollArea) a viewport made from Python.
+
+    Qt's own viewport is an object whose exact class PySide6 6.12 has no wrapper for: the first
+    time Python touches one (`area.viewport()`), PySide6 builds every QtWidgets class and enum
+    to find a class for it, 20 ms before home can paint. Ours is a plain QWidget it knows.
+    Not for a QTextEdit or QTextBrowser: their document layout keeps Qt's first viewport as
+    its paint device, and laying a page out after the swap crashed.
+    """
+    from PySide6.QtWidgets import QWidget
+
+    viewport = QWidget(area)  # made with its parent: Qt owns it, not this Python name
+    area.setViewport(viewport)
+
+
 read_no_sources()  # as soon as the first module importing this one has PySide6 loaded

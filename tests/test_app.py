@@ -85,3 +85,38 @@ def test_importing_the_app_keeps_no_module_source_in_memory():
     cached_files, cached_lines, app_files = map(int, result.stdout.split())
     assert app_files == 0
     assert cached_lines < 1000, f"{cached_files} files, {cached_lines} lines kept in linecache"
+
+
+def test_event_filters_start_at_the_first_paint_and_what_home_shows_is_plain_text_before(
+        qtbot, tmp_path, pack, assets):
+    """Ensure the app-wide event filters (lock-down, idle, plain text) are installed when the
+    window first paints, not before (see KioskApp._watch_every_widget), and that every label
+    and button built before then already has what the filter would give it: a guide title
+    written as HTML shows as text, and buttons take the focus from the keyboard only."""
+    from conftest import write_guide
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+    from uihelpers import close_kiosks
+
+    from kiosk.app import KioskApp, LaunchOptions
+    from kiosk.core.config import Settings
+
+    write_guide(pack, 9, "html-title", "<b>Bold</b> <img src=x>", "alpha")
+    kiosk = KioskApp(LaunchOptions(pack.parent, assets, kiosk_mode=True, unlocked=True),
+                     Settings())
+    qtbot.addWidget(kiosk.window)
+    assert not kiosk.watching
+    labels = kiosk.window.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    buttons = [b for b in kiosk.window.findChildren(QAbstractButton)
+               if b.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert buttons and all(b.focusPolicy() == Qt.FocusPolicy.TabFocus for b in buttons)
+    tile = next(t for t in kiosk.screens.home.tiles if t.title.text().startswith("<b>"))
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: kiosk.watching, timeout=5000)
+    assert QApplication.instance()._kiosk_plain_text_labels is not None
+    assert tile.title.textFormat() == Qt.TextFormat.PlainText
+    assert tile.title.text() == "<b>Bold</b> <img src=x>"
+    assert kiosk.idle is not None and not kiosk.idle.running  # at rest on the welcome screen
+    close_kiosks([kiosk])

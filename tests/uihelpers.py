@@ -110,6 +110,9 @@ def show_at(qtbot, kiosk, size: tuple[int, int] = (1280, 800)):
     kiosk.window.show()
     qtbot.waitExposed(kiosk.window)
     kiosk.window.apply_style()
+    # The app-wide event filters (lock-down, idle, plain text) start at the first paint: a
+    # patient cannot touch the screen before it shows anything, and a test must not either.
+    qtbot.waitUntil(lambda: kiosk.watching, timeout=5000)
     return kiosk
 
 

@@ -61,9 +61,9 @@ class _PageTreeprocessor:
 
     Markdown needs only a `run(root)` method of a tree processor."""
 
-    def __init__(self, md: markdown.Markdown, job: _RenderJob) -> None:
+    def __init__(self, md: markdown.Markdown, job: _RenderJob | None) -> None:
         self.md = md
-        self.job = job
+        self.job = job  # the page being rendered: set before each conversion
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
@@ -280,7 +280,7 @@ def _split_text(
 
 @functools.cache
 def _markdown_kit():
-    """Markdown's module, the extensions every page uses, and our page extension's class."""
+    """One Markdown converter with the extensions every page uses and our page processor."""
     import markdown
     from markdown.extensions import Extension
     from markdown.extensions.admonition import AdmonitionExtension
@@ -289,18 +289,30 @@ def _markdown_kit():
     from markdown.extensions.tables import TableExtension
 
     class PageExtension(Extension):
-        def __init__(self, job: _RenderJob) -> None:
+        def __init__(self) -> None:
             super().__init__()
-            self.job = job
+            self.processor: _PageTreeprocessor | None = None
 
         def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
             # Raw HTML is never passed through: it is shown as text and `kiosk check` reports it.
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
-            md.treeprocessors.register(_PageTreeprocessor(md, self.job), "kiosk_page", 5)
+            self.processor = _PageTreeprocessor(md, None)
+            md.treeprocessors.register(self.processor, "kiosk_page", 5)
 
     extensions = (TableExtension, AdmonitionExtension, SaneListExtension, AttrListExtension)
-    return markdown, extensions, PageExtension
+    page = PageExtension()
+    md = markdown.Markdown(extensions=[*(e() for e in extensions), page], output_format="html")
+    return md, page.processor
+
+
+def _converter(job: _RenderJob) -> markdown.Markdown:
+    """The one Markdown converter, reset and pointed at this page's job. Building a converter
+    (its extensions and pattern registries) for every page took a fifth of a booklet's time."""
+    md, processor = _markdown_kit()
+    md.reset()
+    processor.job = job
+    return md
 
 
 def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPage, list[Problem]]:
@@ -312,9 +324,7 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
             job.problems.append(Problem(
                 guide.path, page.line + offset, f"raw HTML '{found.group(0)[:40]}' is not "
                 "allowed; use markdown (lists, **bold**, boxes with !!!)"))
-    markdown, extensions, page_extension = _markdown_kit()
-    md = markdown.Markdown(extensions=[*(e() for e in extensions), page_extension(job)],
-                           output_format="html")
+    md = _converter(job)
     try:
         body = md.convert(page.markdown)
     except RecursionError:  # the load-time limits should make this unreachable; never a crash

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.content import Guide
+from kiosk.qtcompat import own_viewport
 from kiosk.ui.controls import discard
 
 
@@ -129,6 +130,7 @@ class HomeScreen(QWidget):
         column.addWidget(self._grid_host)
         column.addStretch(1)
         self.scroll = QScrollArea()
+        own_viewport(self.scroll)  # before any use of viewport(): see kiosk/qtcompat.py
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setWidget(body)

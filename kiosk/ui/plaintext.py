@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 POLISH = QEvent.Type.Polish
 FOCUS_IN = QEvent.Type.FocusIn
@@ -53,6 +53,17 @@ class PlainTextLabels(QObject):
                 watched.style().unpolish(watched)  # a property in a selector needs a re-polish
                 watched.style().polish(watched)
         return False
+
+
+def polish_built(root: QWidget) -> None:
+    """Give the widgets already built under `root` what the filter gives a widget when Qt
+    polishes it (plain-text labels, buttons focused from the keyboard only): for a window built
+    and first shown before the filter is installed."""
+    for label in root.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    for button in root.findChildren(QAbstractButton):
+        if button.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
 
 def install_plain_text_labels(app: QApplication) -> PlainTextLabels:
