@@ -262,6 +262,7 @@ class KioskApp(PackReceiver):
         self.watching = True
         polish_built(self.window)  # and for what was built after that, before the filter
         install_plain_text_labels(QApplication.instance())
+        self.screens.reader.watch_the_page()
         if self.lockdown is not None:
             self.lockdown.start()
             if not self.window.welcome.isVisible():  # at rest on the welcome screen: no timing

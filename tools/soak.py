@@ -71,6 +71,15 @@ class _MallInfo2(ctypes.Structure):
         "fordblks", "keepcost")]
 
 
+def own_pages_mib() -> float:
+    """The app's own (anonymous) pages: memory in use less the mapped code and data files."""
+    with open("/proc/self/smaps_rollup") as rollup:
+        for line in rollup:
+            if line.startswith("Anonymous:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def c_heap_mib() -> float:
     """What the C allocator has handed out and not had back (glibc mallinfo2)."""
     libc = ctypes.CDLL("libc.so.6")
@@ -260,8 +269,8 @@ def main() -> int:
             at_500 = in_use_mib()
             held_500 = held()
         if number % 500 == 0:
-            curve.append(f"{number}: {in_use_mib():.1f} (C heap {c_heap_mib():.1f}, "
-                         f"peak {peak_mib():.1f})")
+            curve.append(f"{number}: {in_use_mib():.1f} (own {own_pages_mib():.1f}, "
+                         f"C heap {c_heap_mib():.1f})")
     elapsed = time.perf_counter() - started
     end = in_use_mib()
     growth = end - at_500

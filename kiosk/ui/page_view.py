@@ -34,20 +34,24 @@ class PageView(QTextBrowser):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
-        # Flick scrolling for a finger (and a mouse held down), for a block taller than the area.
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        properties = QScroller.scroller(self.viewport()).scrollerProperties()
+        self.highlight_colours = None  # kiosk.ui.speech.HighlightColours, set with the theme
+        self._sentence: QTextCursor | None = None
+
+    def set_up_touch(self) -> None:
+        """No context menu on the page, and flick scrolling for a finger (and a mouse held
+        down) through a block taller than the area. Called once, by the reader."""
+        viewport = self.viewport()
+        viewport.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        properties = QScroller.scroller(viewport).scrollerProperties()
         for metric in (QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy,
                        QScrollerProperties.ScrollMetric.VerticalOvershootPolicy):
             properties.setScrollMetric(metric, QScrollerProperties.OvershootPolicy.OvershootAlwaysOff)
-        QScroller.scroller(self.viewport()).setScrollerProperties(properties)
-        self.highlight_colours = None  # kiosk.ui.speech.HighlightColours, set with the theme
-        self._sentence: QTextCursor | None = None
+        QScroller.scroller(viewport).setScrollerProperties(properties)
 
     # --- following read aloud: the sentence (and word) being read, marked on the page --------
 

@@ -136,8 +136,7 @@ class ReaderScreen(QWidget):
         self.view = PageView()
         self.view.anchorClicked.connect(self._on_link)
         self.swipe = SwipeDetector(self)
-        self.view.viewport().installEventFilter(self.swipe)
-        self.view.viewport().installEventFilter(self)
+        self._page_viewport: QWidget | None = None  # see watch_the_page
         self.swipe.swiped_left.connect(self.next_page)
         self.swipe.swiped_right.connect(self.previous_page)
         self.view.installEventFilter(self)
@@ -735,8 +734,24 @@ class ReaderScreen(QWidget):
             slug, _, page = target[6:].partition("#")
             self.guide_link_followed.emit(slug, page)
 
+    def watch_the_page(self) -> None:
+        """Swipes, resizes and flick scrolling on the page view: set up just after the app's
+        first paint, or when the reader first shows if that is sooner. Not while home is still
+        to paint: the first use of a text view's viewport from Python makes PySide6 6.12 build
+        every QtWidgets class and enum (20 ms; see kiosk.qtcompat.own_viewport)."""
+        if self._page_viewport is not None:
+            return
+        self._page_viewport = viewport = self.view.viewport()
+        viewport.installEventFilter(self.swipe)
+        viewport.installEventFilter(self)
+        self.view.set_up_touch()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        self.watch_the_page()
+        super().showEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self._page_viewport and event.type() == QEvent.Type.Resize:
             if self.pages and self._laid_out_for is not None \
                     and self._laid_out_for != self.view.viewport().size():
                 QTimer.singleShot(0, self._relayout_if_resized)
