@@ -37,6 +37,15 @@ def test_smoke_run_opens_every_guide_and_page_and_exits_0():
     assert "smoke: visit sheet: 1 page(s)" in result.stdout
 
 
+def run_python(code: str) -> str:
+    """Run code in a fresh Python process (offscreen Qt); what it printed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    return result.stdout.strip()
+
+
 def test_thousands_of_qt_calls_and_signals_do_not_crash_at_exit():
     """Ensure the PySide6 6.12.0 refcount bug on Python 3.11 is neutralised (see qtcompat)."""
     code = (
@@ -52,11 +61,7 @@ def test_thousands_of_qt_calls_and_signals_do_not_crash_at_exit():
         "    source.fired.emit('x', i); button.setEnabled(i % 2 == 0)\n"
         "print('done')\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr[-500:]
-    assert result.stdout.strip() == "done"
+    assert run_python(code) == "done"
 
 
 def test_version_and_help_do_not_need_qt(capsys):
@@ -78,11 +83,7 @@ def test_importing_the_app_keeps_no_module_source_in_memory():
         "print(len(linecache.cache), sum(len(v[2]) for v in linecache.cache.values()"
         " if len(v) > 2), len(files))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr[-500:]
-    cached_files, cached_lines, app_files = map(int, result.stdout.split())
+    cached_files, cached_lines, app_files = map(int, run_python(code).split())
     assert app_files == 0
     assert cached_lines < 1000, f"{cached_files} files, {cached_lines} lines kept in linecache"
 
