@@ -17,7 +17,6 @@ from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
-from kiosk.core.speech_text import Sentence, page_sentences
 from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
@@ -40,6 +39,7 @@ from kiosk.ui.window_staff import StaffMenu
 from kiosk.ui.window_visit import VisitFlow
 
 if TYPE_CHECKING:
+    from kiosk.core.speech_text import Sentence
     from kiosk.ui.visit import VisitScreen
 
 log = logging.getLogger("kiosk.window")
@@ -249,6 +249,8 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu):
         reader = self.screens.reader
         if self.speech is None or not reader.pages:
             return
+        from kiosk.core.speech_text import page_sentences  # html.parser: not needed to start
+
         self.reading = page_sentences(reader.pages[reader.index].html)
         if not self.speech.read([s.text for s in self.reading], self.library.lang):
             self.reading = []
