@@ -164,7 +164,8 @@ class WelcomeScreen(QFrame):
         self.slide.setVisible(self.loop)
         self.list_host.setVisible(not self.loop)
         self._sized_for = QSize()
-        self._restyle()
+        if self.isVisible():  # else styled by show_welcome, for the size it will cover
+            self._restyle()
         self._show_item()
 
     def _make_buttons(self, starts: list[WelcomeStart]) -> None:
@@ -336,4 +337,11 @@ class WelcomeScreen(QFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
-        self._restyle()
+        # Hidden (no kiosk mode, or a patient at the kiosk), it is styled when it next shows:
+        # a style sheet costs several milliseconds, and the window's first paint waited for it.
+        if self.isVisible():
+            self._restyle()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API name
+        super().showEvent(event)
+        self._restyle()  # sized while hidden (or with its window hidden): style it now
