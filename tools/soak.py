@@ -105,6 +105,17 @@ def held() -> str:
             f"{sys.getallocatedblocks():,}, widgets {len(QApplication.allWidgets())}")
 
 
+def trend(points: list[tuple[int, float]]) -> float:
+    """The least-squares slope of the second half of (action, MiB) points, per 1,000 actions."""
+    half = points[len(points) // 2:]
+    if len(half) < 2:
+        return 0.0
+    mean_x = sum(x for x, _ in half) / len(half)
+    mean_y = sum(y for _, y in half) / len(half)
+    spread = sum((x - mean_x) ** 2 for x, _ in half)
+    return 1000 * sum((x - mean_x) * (y - mean_y) for x, y in half) / spread
+
+
 def visible_buttons(window) -> list[QAbstractButton]:
     return [b for b in window.findChildren(QAbstractButton) if b.isVisible() and b.isEnabled()]
 
@@ -210,6 +221,7 @@ def main() -> int:
     at_500 = 0.0
     held_500 = ""
     curve: list[str] = []
+    points: list[tuple[int, float]] = []  # (action, memory in use) every 500 actions
     jumps: dict[str, float] = {}  # what raised the peak after the first 500 actions
     for number in range(counts["tour"] + 1, args.actions + 1):
         window = kiosk.window  # a failed reset may have built a new one
@@ -269,7 +281,8 @@ def main() -> int:
             at_500 = in_use_mib()
             held_500 = held()
         if number % 500 == 0:
-            curve.append(f"{number}: {in_use_mib():.1f} (own {own_pages_mib():.1f}, "
+            points.append((number, in_use_mib()))
+            curve.append(f"{number}: {points[-1][1]:.1f} (own {own_pages_mib():.1f}, "
                          f"C heap {c_heap_mib():.1f})")
     elapsed = time.perf_counter() - started
     end = in_use_mib()
@@ -284,6 +297,8 @@ def main() -> int:
     print(f"soak: memory in use after 500 actions {at_500:.1f} MiB, at the end {end:.1f} MiB, "
           f"growth {growth:.1f} MiB (limit 10); high-water mark {peak_mib():.1f} MiB")
     print(f"soak: memory in use every 500 actions (MiB): {', '.join(curve)}")
+    print(f"soak: trend of the memory in use over the second half: {trend(points):+.2f} MiB "
+          "per 1,000 actions (least squares; caches fill in the first thousands of actions)")
     print(f"soak: held after 500 actions: {held_500}")
     print(f"soak: held at the end:        {held()}")
     if jumps:
