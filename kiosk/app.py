@@ -243,13 +243,13 @@ class KioskApp(PackReceiver):
         self.speech_off = ""  # why there is no read aloud, once set_up_speech has looked
         self.usage = self._usage_counter(options, settings, self.library.lang)
         self._build_window()
-        polish_built(self.window)  # what the app-wide filter does, before it is installed
         after_first_paint(self.window, self._watch_every_widget)
         REDACTOR.sources = [self.patient_texts]
         self._report_problems(problems)
         if options.kiosk_mode:
             self._enter_kiosk_mode()
         self._start_inbox()
+        polish_built(self.window)  # what the app-wide filter does, before it is installed
 
     def _watch_every_widget(self) -> None:
         """Install the app-wide event filters, just after the first paint (and at once if the
@@ -333,6 +333,7 @@ class KioskApp(PackReceiver):
 
     def start_presentation(self, slug: str = "", page: int | None = None) -> bool:
         """Show one guide (or every guide, for "") as full-screen slides; Esc comes back."""
+        self._watch_every_widget()  # `kiosk --present` never paints the window it would wait for
         from kiosk.ui.present import PresentationScreen
         from kiosk.ui.slides import PresentedGuide, present_labels
 

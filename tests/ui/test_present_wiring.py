@@ -53,3 +53,22 @@ def test_present_and_kiosk_do_not_go_together(capsys):
 
     assert cli.main(["--present", "--kiosk"]) == 2
     assert "does not go with --kiosk" in capsys.readouterr().err
+
+
+def test_present_from_the_command_line_labels_stay_plain_text(qtbot, pack, assets):
+    """Ensure `kiosk --present` (the main window never shown, so never painted) still installs
+    the app-wide filters before the slides show: their labels are plain text."""
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.app import KioskApp, LaunchOptions
+    from kiosk.core.config import Settings
+
+    kiosk = KioskApp(LaunchOptions(pack.parent, assets), Settings())
+    qtbot.addWidget(kiosk.window)
+    assert not kiosk.watching
+    assert kiosk.start_presentation("")
+    qtbot.waitExposed(kiosk.presentation)
+    assert kiosk.watching
+    labels = kiosk.presentation.findChildren(QLabel)
+    assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    kiosk.presentation.close()
