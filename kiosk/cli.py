@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from kiosk.commands.doctor import add_doctor_command, run_doctor
 from kiosk.commands.pack import add_pack_commands, run_pack
 from kiosk.commands.preview import add_preview_command, run_preview
 from kiosk.commands.print_commands import add_print_commands, run_print
-from kiosk.commands.report import add_report_command, run_report
 from kiosk.core.resources import locations
 
 
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     add_print_commands(commands, common)
     add_doctor_command(commands, common)
     add_pack_commands(commands, common)
-    add_report_command(commands, common)
+    _add_report_command(commands, common)
     add_preview_command(commands, common)
     set_pin = commands.add_parser(
         "set-pin", parents=[common],
@@ -53,6 +53,29 @@ def _parser() -> argparse.ArgumentParser:
     set_pin.add_argument("--stdin", action="store_true",
                          help="read the PIN from the first line of standard input (for scripts)")
     return parser
+
+
+def _add_report_command(commands, common: argparse.ArgumentParser) -> None:
+    """`kiosk report` (kiosk/commands/report.py): defined here, as `check` is, so a kiosk's
+    start does not import the report's code (7 ms) only to list its arguments."""
+    report = commands.add_parser(
+        "report", parents=[common],
+        help="merge usage files of one or many kiosks into an HTML page with charts and a CSV")
+    report.add_argument("folders", nargs="+", type=Path, metavar="DIR",
+                        help="folders holding usage-*.json files (searched with their subfolders)")
+    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=_date,
+                        help="first day to include (default: the first day found)")
+    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=_date,
+                        help="last day to include (default: the last day found)")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT.html",
+                        help="the page to write; the CSV goes beside it (REPORT.csv)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "print":
         return run_print(args)
     if args.command == "report":
+        from kiosk.commands.report import run_report  # its charts and usage files: not for a start
+
         return run_report(args)
     if args.command == "set-pin":
         return _set_pin(args)
@@ -143,8 +168,6 @@ def _set_pin(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from kiosk.core.placeholders import US_NUMBERS
     from kiosk.core.validate import check_content
 

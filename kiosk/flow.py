@@ -263,7 +263,7 @@ def measure(blocks: Sequence[Block], style: FlowStyle) -> Measured:
             ref = own[0]
         rect = layout.blockBoundingRect(block)
         text = " ".join(block.text().replace("\ufffc", " ").replace(ZWSP, "").split())
-        tops = _line_tops(layout, block)
+        tops = _line_tops(layout, block, rect)
         source = blocks[ref[0]] if ref[0] >= 0 else None
         if not own and units and units[-1].ref == ref and ref != (-1, -1):
             # More of the same block: a list item's own paragraphs or nested list.
@@ -333,10 +333,12 @@ def _table_box(layout, table: QTextTable) -> tuple[float, float]:
     return min(tops) - edge, max(bottoms) + edge
 
 
-def _line_tops(layout, block: QTextBlock) -> list[float]:
-    """The top of each line of a block, in document coordinates."""
+def _line_tops(layout, block: QTextBlock, rect: QRectF | None = None) -> list[float]:
+    """The top of each line of a block, in document coordinates (`rect`: the block's bounding
+    rectangle when the caller has it: a booklet asked Qt for 700 of them twice)."""
     lines = block.layout()
-    origin = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
+    rect = layout.blockBoundingRect(block) if rect is None else rect
+    origin = rect.top() - lines.boundingRect().top()
     return [origin + lines.lineAt(i).y() for i in range(lines.lineCount())]
 
 

@@ -14,7 +14,7 @@ from kiosk.core.pack import build_pack, read_manifest
 from kiosk.core.packstore import PackStore
 
 REPO = Path(__file__).resolve().parents[1]
-PARSERS = ("markdown", "yaml", "frontmatter", "nh3", "textstat")
+PARSERS = ("markdown", "yaml", "nh3", "textstat")
 
 # The real `kiosk` command (cli.main -> app.run) in a fresh process; when home has painted, it
 # prints which parsers are loaded and where the library came from, then leaves.
@@ -68,7 +68,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 def test_home_paints_from_the_pack_before_any_parser_is_imported(installed):
-    """Ensure home paints from an installed pack with no markdown, YAML, frontmatter or nh3 loaded."""
+    """Ensure home paints from an installed pack with no markdown, YAML or nh3 loaded."""
     seen = first_paint("--config", str(installed / "kiosk.toml"), home=installed)
     assert seen["loaded"] == []
     assert seen["root"].startswith(str(installed / "packs" / "versions"))
@@ -79,7 +79,7 @@ def test_a_source_folder_still_starts_as_before(installed):
     """Ensure `--content DIR` starts from the markdown folder (which does load YAML), packs or not."""
     seen = first_paint("--config", str(installed / "kiosk.toml"), "--content",
                        str(REPO / "content"), home=installed)
-    assert "yaml" in seen["loaded"] and "frontmatter" in seen["loaded"]
+    assert "yaml" in seen["loaded"]  # the markdown folder is parsed, as before
     assert seen["root"] == str(REPO / "content" / "en")
     assert seen["tiles"] == 7
 

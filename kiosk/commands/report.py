@@ -7,11 +7,8 @@ patients can be singled out. matplotlib (the `report` extra) is imported only by
 from __future__ import annotations
 
 import argparse
-import base64
-import csv
 import datetime as dt
 import html
-import io
 import os
 import sys
 from collections import Counter
@@ -36,28 +33,6 @@ PRINT_NAMES = {"question_sheet": "Question sheets", "visit_sheet": "Visit sheets
 def shown(count: int) -> str:
     """A count as the report may show it."""
     return HIDDEN if count < SMALL else str(count)
-
-
-def add_report_command(commands, common: argparse.ArgumentParser) -> None:
-    """Add `report` to the `kiosk` command's subparsers."""
-    report = commands.add_parser(
-        "report", parents=[common],
-        help="merge usage files of one or many kiosks into an HTML page with charts and a CSV")
-    report.add_argument("folders", nargs="+", type=Path, metavar="DIR",
-                        help="folders holding usage-*.json files (searched with their subfolders)")
-    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=_date,
-                        help="first day to include (default: the first day found)")
-    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=_date,
-                        help="last day to include (default: the last day found)")
-    report.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT.html",
-                        help="the page to write; the CSV goes beside it (REPORT.csv)")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
 
 
 @dataclass
@@ -218,6 +193,9 @@ def _style(axes, title: str) -> None:
 
 
 def _png(figure) -> str:
+    import base64
+    import io
+
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -368,6 +346,8 @@ def _cell_html(value: int | str) -> str:
 
 
 def write_csv(path: Path, tables: list[Table]) -> None:
+    import csv  # this module is imported by every `kiosk` start (its arguments); csv is not
+
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["section", "id", "label", "column", "value"])

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     pass
 
-# PyYAML and python-frontmatter are imported on the first YAML read, not with this module: a
-# kiosk starting from a built pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
+# PyYAML is imported on the first YAML read, not with this module: a kiosk starting from a built
+# pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
 
 from kiosk.core import limits
 from kiosk.core.paths import safe_asset
@@ -33,8 +33,12 @@ from kiosk.core.placeholders import (
 )
 from kiosk.core.problems import Problem, display_path
 from kiosk.core.readability import ReadingLimit, parse_reading_limit
-from kiosk.core.yaml_lines import LineDict, load_yaml, read_yaml_file, size_ok
+from kiosk.core.yaml_lines import LineDict, load_yaml, read_content_text, read_yaml_file, size_ok
 
+# The lines around a guide's front matter: three or more dashes alone on a line (the rule
+# python-frontmatter used, kept so every guide splits exactly as before; importing that package
+# for this one pattern cost 3 ms of every start).
+FRONT_MATTER_FENCE = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 GUIDE_NAME = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 FIELD_NAME = re.compile(r"{(\w+)}")
@@ -325,10 +329,8 @@ def load_guide(
             path, 1, "missing front matter: start the file with a '---' line, the fields "
             "(title, summary, icon, ...), and another '---' line"))
         return None
-    import frontmatter
-
     try:
-        fm_text, body = frontmatter.YAMLHandler().split(text)
+        _, fm_text, body = FRONT_MATTER_FENCE.split(text, 2)
     except ValueError:
         problems.append(Problem(path, 1, "front matter is not closed: add a '---' line after it"))
         return None
@@ -620,23 +622,48 @@ def load_glossary(
     return Glossary(path, terms)
 
 
+# What each strings.yaml text gave (values, problems), so one text is parsed once: the app reads
+# the English strings three times as it starts (behind every pack, for the language list, as
+# the pack's own). Keyed by the text itself, so an edited file is always read afresh; the oldest
+# entries go first, so a nurse saving a file all day in the live preview keeps only a few.
+_STRINGS_READ: dict[tuple[str, str, ClinicNumbers], tuple[dict[str, str], tuple[Problem, ...]]] = {}
+_STRINGS_KEPT = 8
+
+
 def load_strings(
     path: Path, problems: list[Problem], fallback: Strings | None,
     numbers: ClinicNumbers = US_NUMBERS,
 ) -> Strings:
     """Load strings.yaml, a flat map of UI string keys to text, placeholders filled."""
-    data = read_yaml_file(path, problems)
+    text = read_content_text(path, problems)
+    if text is None:
+        return Strings(path, {}, fallback)
+    key = (str(path), text, numbers)
+    read = _STRINGS_READ.pop(key, None)
+    if read is None:
+        found: list[Problem] = []
+        read = (_string_values(text, path, found, numbers), tuple(found))
+        while len(_STRINGS_READ) >= _STRINGS_KEPT:
+            del _STRINGS_READ[next(iter(_STRINGS_READ))]
+    _STRINGS_READ[key] = read  # last used goes last
+    problems.extend(read[1])
+    return Strings(path, dict(read[0]), fallback)
+
+
+def _string_values(text: str, path: Path, problems: list[Problem],
+                   numbers: ClinicNumbers) -> dict[str, str]:
+    data = load_yaml(text, path, problems)
     if not isinstance(data, LineDict):
         if data is not None:
             problems.append(Problem(path, 1, "strings.yaml must be 'key: text' lines"))
-        return Strings(path, {}, fallback)
+        return {}
     values: dict[str, str] = {}
     for key, value in data.items():
         if not isinstance(value, str):
             problems.append(Problem(path, data.line_of(key), f"string '{key}' must be text"))
             continue
         values[str(key)] = _filled(value, numbers, path, data.line_of(key), problems)
-    return Strings(path, values, fallback)
+    return values
 
 
 # --- the pack -------------------------------------------------------------------------------

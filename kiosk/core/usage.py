@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import re
-import socket
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -109,6 +108,8 @@ _KNOWN_IDS: set[str] = set()  # ids already found well-formed (a few hundred at 
 
 def kiosk_name(setting: str = "") -> str:
     """The kiosk's name in file names: the `kiosk_id` setting, else the host name, made safe."""
+    import socket  # only when counting: the kiosk starts without it
+
     name = setting.strip() or socket.gethostname() or "kiosk"
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "kiosk"
     return safe[:60]

@@ -107,15 +107,20 @@ def size_ok(path: Path, problems: list[Problem]) -> bool:
     return False
 
 
-def read_yaml_file(path: Path, problems: list[Problem]) -> Any:
+def read_content_text(path: Path, problems: list[Problem]) -> str | None:
+    """A content file's text, or None with a problem (too large, missing, unreadable)."""
     if not size_ok(path, problems):
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(Problem(path, 1, f"{path.name} is missing from the language pack"))
         return None
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(path, 1, f"cannot read the file ({error}); save it as UTF-8"))
         return None
-    return load_yaml(text, path, problems)
+
+
+def read_yaml_file(path: Path, problems: list[Problem]) -> Any:
+    text = read_content_text(path, problems)
+    return None if text is None else load_yaml(text, path, problems)

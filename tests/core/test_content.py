@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -42,6 +43,22 @@ def test_broken_front_matter_is_reported_at_its_line_and_other_guides_still_load
     library, problems = load_library(pack, assets, today=dt.date(2026, 11, 21))
     assert [g.slug for g in library.guides] == ["alpha", "gamma"]
     assert any(re.search(r"02-beta\.md:[34]: not valid YAML", str(p)) for p in problems)
+
+
+def test_front_matter_fences_are_dash_lines_and_a_rule_in_the_body_stays(pack, assets):
+    """Ensure '----' fences with trailing spaces close the front matter, a '---' rule in the body
+    stays in the page, and a guide whose front matter never closes is named and left out."""
+    alpha = pack / "guides" / "01-alpha.md"
+    text = alpha.read_text()
+    head, body = text.split("\n---\n", 1)
+    alpha.write_text("----  " + head[3:] + "\n-----\n" + body.replace("\n\n", "\n\n---\n\n", 1))
+    beta = pack / "guides" / "02-beta.md"
+    beta.write_text(beta.read_text().replace("\n---\n", "\n", 1))
+    library, problems = load_library(pack, assets, today=dt.date(2026, 11, 21))
+    assert [g.slug for g in library.guides] == ["alpha", "gamma"]
+    assert "\n---\n" in library.guides[0].pages[0].markdown
+    assert [str(p) for p in problems if "02-beta" in str(p)] == [
+        f"{beta}:1: front matter is not closed: add a '---' line after it"]
 
 
 def test_missing_required_field_leaves_the_guide_out_with_a_clear_message(pack, assets):
@@ -169,3 +186,31 @@ def test_bundled_content_passes_the_check():
     assert all(r.smog is not None and r.smog <= 9.0 for r in english)
     spanish = [r for r in report.readability if r.lang == "es"]
     assert len(spanish) >= 7 and all(r.ease is not None and r.ease >= 70 for r in spanish)
+
+
+def test_a_strings_file_is_parsed_once_per_text_and_an_edit_is_read_afresh(pack, monkeypatch):
+    """Ensure the same strings.yaml text is parsed once (the app reads English three times as it
+    starts), its problems are reported on every read, and an edit of the same size shows at once."""
+    from kiosk.core import content
+
+    parsed = []
+    real = content.load_yaml
+    monkeypatch.setattr(content, "load_yaml",
+                        lambda text, path, problems, **kw: parsed.append(path) or
+                        real(text, path, problems, **kw))
+    path = pack / "strings.yaml"
+    path.write_text(path.read_text() + "bad_key: [1, 2]\n")
+    first, second = [], []
+    a = content.load_strings(path, first, None)
+    b = content.load_strings(path, second, None)
+    assert parsed == [path]
+    assert a.values == b.values and a("toolbar_home") != "toolbar_home"
+    assert [p.message for p in first] == [p.message for p in second] == [
+        "string 'bad_key' must be text"]
+    stat = path.stat()
+    path.write_text(path.read_text().replace("bad_key: [1, 2]", "bad_key: 'it,2'"))
+    assert path.stat().st_size == stat.st_size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: new text
+    third = []
+    c = content.load_strings(path, third, None)
+    assert parsed == [path, path] and third == [] and c("bad_key") == "it,2"
