@@ -20,8 +20,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QImage,
-    QImageReader,
     QKeyEvent,
     QTextCharFormat,
     QTextCursor,
@@ -42,6 +40,7 @@ from kiosk.core.blocks import Block
 from kiosk.core.render import RenderedPage
 from kiosk.flow import FlowStyle, Picture, document_for, flow_boxes
 from kiosk.ui.page_view import PageView, SwipeDetector
+from kiosk.ui.pictures import PictureFiles
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
@@ -50,6 +49,7 @@ NARROW_PX = 1400  # under this width the guide's title goes over each page's fir
 SIDE_PX = 420  # their column
 PICTURE_SHARE = 0.6  # a picture is at most this share of the reading area's height
 PICTURE_BODY_PX = 22  # pictures are drawn for 22 px body text; they grow and shrink with it
+PICTURES_KEPT = 7  # images made for the pages laid out (a page or two): each is megabytes
 
 
 @dataclass
@@ -120,8 +120,7 @@ class ReaderScreen(QWidget):
         self._assets = Path()
         self._base_url = QUrl()
         self._strings = None
-        self._images: dict[tuple[str, int, int], QImage] = {}
-        self._natural: dict[str, tuple[int, int]] = {}
+        self._pictures = PictureFiles(self._assets, keep=PICTURES_KEPT)
         self._link_colour = QColor("#0B4F8A")
         self._term_colour = QColor("#1F2933")
         self._prepare = QTimer(self)  # lays out the next page while the patient reads this one
@@ -406,6 +405,8 @@ class ReaderScreen(QWidget):
         # margins. The width comes from the screen, not the text size: the page's buttons over
         # the text never move when A+ is tapped (larger text simply has shorter lines).
         self.column.setMaximumWidth(column_px or body_px * 46)
+        if assets != self._assets:
+            self._pictures = PictureFiles(assets, keep=PICTURES_KEPT)
         self._assets = assets
         self._base_url = QUrl.fromLocalFile(str(assets) + "/")
         if link_colour:
@@ -530,7 +531,7 @@ class ReaderScreen(QWidget):
         self._set_document(self._blank)
         self._shown = None
         self._screens.clear()
-        self._images.clear()  # the laid-out screens held them; the next ones are made afresh
+        self._pictures.drop_images()  # the laid-out screens held them; the next are made afresh
         self._laid_out_for = None
 
     def _relayout(self) -> None:
@@ -625,27 +626,14 @@ class ReaderScreen(QWidget):
     def _picture(self, block: Block, area_height: int) -> Picture | None:
         """A picture sized with the text and the screen, never wider than the column nor taller
         than most of the reading area; drawn from an image made at its exact size."""
-        if block.src not in self._natural:
-            size = QImageReader(str(self._assets / block.src)).size()
-            self._natural[block.src] = (size.width(), size.height()) if size.isValid() else (0, 0)
-        natural_w, natural_h = self._natural[block.src]
+        natural_w, natural_h = self._pictures.natural_size(block.src)
         if natural_w <= 0 or natural_h <= 0:
             return None
         width = max(200, self.view.viewport().width())
         scale = min(self._body_px / PICTURE_BODY_PX, width / natural_w,
                     area_height * PICTURE_SHARE / natural_h)
         w, h = max(1, round(natural_w * scale)), max(1, round(natural_h * scale))
-        ratio = self.devicePixelRatioF()
-        key = (block.src, round(w * ratio), round(h * ratio))
-        image = self._images.get(key)
-        if image is None:
-            reader = QImageReader(str(self._assets / block.src))
-            reader.setScaledSize(QSize(key[1], key[2]))  # vector pictures are drawn at this size
-            image = reader.read()
-            image.setDevicePixelRatio(ratio)
-            if len(self._images) > 6:  # the pictures of a page or two: each is megabytes
-                self._images.clear()
-            self._images[key] = image
+        image = self._pictures.image(block.src, w, h, self.devicePixelRatioF())
         return Picture(block.src, w, h, image)
 
     def _show(self, index: int, screen: int = 0, at_end: bool = False) -> None:

@@ -13,17 +13,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
-    QImageReader,
     QTextDocument,
 )
 
 from kiosk.core.blocks import Block
 from kiosk.core.render import RenderedPage
 from kiosk.flow import FlowStyle, Picture, compose, document_for, flow_boxes, new_document
+from kiosk.ui.pictures import PictureFiles
 from kiosk.ui.theme import Theme, box_rules
 
 log = logging.getLogger("kiosk.present")
@@ -180,8 +180,7 @@ class SlideMaker:
         self.font = QFont()
         self.font.setPixelSize(geometry.body_px)
         self.base_url = QUrl.fromLocalFile(str(assets) + "/")
-        self._images: dict[tuple[str, int, int], QImage] = {}
-        self._natural: dict[str, tuple[int, int]] = {}
+        self.pictures = PictureFiles(assets)  # every slide is made at once: all are kept
         self.flow_style = self._flow_style(PICTURE_SHARE)
 
     def make(self, guides: Sequence[PresentedGuide]) -> list[Slide]:
@@ -212,25 +211,10 @@ class SlideMaker:
     # pictures ----------------------------------------------------------------------------------
 
     def natural_size(self, src: str) -> tuple[int, int]:
-        if src not in self._natural:
-            size = QImageReader(str(self.assets / src)).size()
-            self._natural[src] = (size.width(), size.height()) if size.isValid() else (0, 0)
-        return self._natural[src]
+        return self.pictures.natural_size(src)
 
     def image(self, src: str, width: int, height: int) -> QImage:
-        ratio = self.pixel_ratio
-        key = (src, round(width * ratio), round(height * ratio))
-        image = self._images.get(key)
-        if image is None:
-            reader = QImageReader(str(self.assets / src))
-            reader.setScaledSize(QSize(*key[1:]))  # vector pictures are drawn at this size
-            image = reader.read()
-            if image.size() != QSize(*key[1:]):
-                image = image.scaled(QSize(*key[1:]), Qt.AspectRatioMode.IgnoreAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
-            image.setDevicePixelRatio(ratio)
-            self._images[key] = image
-        return image
+        return self.pictures.image(src, width, height, self.pixel_ratio)
 
     def _picture(self, block: Block, height: float) -> Picture | None:
         """A picture at this height (narrower if the column is), drawn from an image made at its
