@@ -1,7 +1,10 @@
-"""The content model (Guide, Page, Library, QuestionBank, Glossary, Strings): load and validate a pack.
+"""Loading a language pack: guides (front matter, pages, snippets), then the library with its
+question bank, glossary and strings, checked against each other.
 
 Loading never stops at the first problem: every problem is collected with its file and line, a
-guide whose front matter is unusable is left out, and every good guide still loads.
+guide whose front matter is unusable is left out, and every good guide still loads. The model
+itself is in kiosk/core/models.py and the bank, glossary and strings loaders in banks.py; their
+names are imported here too, where most of the app has always found them.
 """
 
 from __future__ import annotations
@@ -9,31 +12,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 # PyYAML is imported on the first YAML read, not with this module: a kiosk starting from a built
 # pack (kiosk/core/pack.py) uses the dataclasses here and no YAML.
-
 from kiosk.core import limits
+from kiosk.core.banks import filled, load_glossary, load_questions, load_strings
+from kiosk.core.models import (
+    ASK_WHO,
+    Glossary,
+    Guide,
+    Library,
+    Page,
+    Question,
+    QuestionBank,
+    Strings,
+    Term,
+    Topic,
+)
 from kiosk.core.paths import safe_asset
 from kiosk.core.placeholders import (
     INCLUDE_LINE,
     US_NUMBERS,
     ClinicNumbers,
     SnippetShelf,
-    fill,
     include_problem,
-    unknown_message,
 )
 from kiosk.core.problems import Problem, display_path
 from kiosk.core.readability import ReadingLimit, parse_reading_limit
-from kiosk.core.yaml_lines import LineDict, load_yaml, read_content_text, read_yaml_file, size_ok
+from kiosk.core.yaml_lines import LineDict, load_yaml, size_ok
+
+__all__ = [  # what other modules import from here
+    "ASK_WHO", "GUIDE_NAME", "Glossary", "Guide", "Library", "Page", "Problem", "Question",
+    "QuestionBank", "Strings", "Term", "Topic", "US_NUMBERS", "compare_to_reference",
+    "language_packs", "load_glossary", "load_guide", "load_library", "load_questions",
+    "load_strings", "nesting_depth", "offered_languages", "safe_asset", "slugify", "split_pages",
+]
 
 # The lines around a guide's front matter: three or more dashes alone on a line (the rule
 # python-frontmatter used, kept so every guide splits exactly as before; importing that package
@@ -45,147 +59,6 @@ FIELD_NAME = re.compile(r"{(\w+)}")
 SUMMARY_MAX = 90
 REQUIRED_FIELDS = ("title", "summary", "icon", "order", "reviewed", "review_by", "sources")
 KNOWN_FIELDS = {*REQUIRED_FIELDS, "questions", "reading_limit"}
-# Who a question is for: the printed sheet groups the patient's questions by it.
-ASK_WHO = ("doctor", "acupuncturist", "pharmacist", "insurer")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a guide: the text under one `## ` heading."""
-
-    slug: str
-    title: str
-    markdown: str
-    line: int  # line of the heading in the guide file
-    question_ids: tuple[str, ...] = ()
-    questions_line: int = 0  # line of this page's entry in the front matter 'questions' map
-    # Where each line of `markdown` was written (the guide, or a snippet it includes): includes
-    # make the page longer than the file, so "heading line + offset" is not the file's line.
-    origins: tuple[tuple[Path, int], ...] = ()
-
-    def where(self, offset: int) -> tuple[Path, int] | None:
-        """The file and line that `markdown` line `offset` (1-based) came from, if known."""
-        if 1 <= offset <= len(self.origins):
-            return self.origins[offset - 1]
-        return None
-
-
-@dataclass(frozen=True)
-class Guide:
-    """One guide: front matter plus its pages, in reading order."""
-
-    slug: str
-    path: Path
-    title: str
-    summary: str
-    icon: str
-    order: int
-    reviewed: dt.date
-    review_by: dt.date
-    sources: tuple[str, ...]
-    pages: tuple[Page, ...]
-    reading_limit: ReadingLimit = ReadingLimit()
-
-    def page_index(self, page_slug: str) -> int | None:
-        """Return the index of the page with this slug, or None."""
-        for index, page in enumerate(self.pages):
-            if page.slug == page_slug:
-                return index
-        return None
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    topic: str
-    text: str
-    line: int = 0
-    who: str = ""  # one of ASK_WHO; `kiosk check` fails a question without it
-
-
-@dataclass(frozen=True)
-class QuestionBank:
-    """Every question a patient can pick, grouped by topic, in bank order."""
-
-    path: Path
-    topics: tuple[Topic, ...] = ()
-    questions: tuple[Question, ...] = ()
-
-    def get(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
-
-    def ids(self) -> list[str]:
-        return [q.id for q in self.questions]
-
-    def by_topic(self) -> list[tuple[Topic, list[Question]]]:
-        return [(t, [q for q in self.questions if q.topic == t.id]) for t in self.topics]
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    term: str
-    forms: tuple[str, ...]
-    definition: str
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Glossary:
-    path: Path
-    terms: Mapping[str, Term] = field(default_factory=dict)
-
-    def get(self, term_id: str) -> Term | None:
-        return self.terms.get(term_id)
-
-
-@dataclass(frozen=True)
-class Strings:
-    """Every UI string in one language; missing keys fall back to another pack (English)."""
-
-    path: Path
-    values: Mapping[str, str] = field(default_factory=dict)
-    fallback: Strings | None = None
-
-    def __call__(self, key: str, **fields: object) -> str:
-        text = self.values.get(key)
-        if text is None:
-            if self.fallback is not None:
-                return self.fallback(key, **fields)
-            return key
-        return text.format(**fields) if fields else text
-
-    def keys(self) -> set[str]:
-        return set(self.values)
-
-
-@dataclass(frozen=True)
-class Library:
-    """One language pack, loaded: guides in home-screen order plus bank, glossary and strings."""
-
-    lang: str
-    root: Path
-    assets: Path
-    guides: tuple[Guide, ...]
-    questions: QuestionBank
-    glossary: Glossary
-    strings: Strings
-
-    def guide(self, slug: str) -> Guide | None:
-        return next((g for g in self.guides if g.slug == slug), None)
-
-    def next_guide(self, slug: str) -> Guide | None:
-        slugs = [g.slug for g in self.guides]
-        if slug not in slugs:
-            return None
-        index = slugs.index(slug) + 1
-        return self.guides[index] if index < len(self.guides) else None
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -459,8 +332,8 @@ def load_guide(
     return Guide(
         slug=slug,
         path=path,
-        title=_filled(meta["title"].strip(), numbers, path, meta.line_of("title"), problems),
-        summary=_filled(meta["summary"].strip(), numbers, path, meta.line_of("summary"), problems),
+        title=filled(meta["title"].strip(), numbers, path, meta.line_of("title"), problems),
+        summary=filled(meta["summary"].strip(), numbers, path, meta.line_of("summary"), problems),
         icon=meta["icon"],
         order=meta["order"],
         reviewed=meta["reviewed"],
@@ -469,15 +342,6 @@ def load_guide(
         pages=tuple(pages),
         reading_limit=reading_limit,
     )
-
-
-def _filled(
-    text: str, numbers: ClinicNumbers, path: Path, line: int, problems: list[Problem]
-) -> str:
-    """The text with its placeholders filled; an unknown one is reported at this file:line."""
-    result, unknown = fill(text, numbers)
-    problems.extend(Problem(path, line, unknown_message(name, numbers)) for name in unknown)
-    return result
 
 
 def expand_page(
@@ -493,7 +357,7 @@ def expand_page(
         number = page.line + offset
         include = INCLUDE_LINE.match(line)
         if include is None:
-            lines.append(_filled(line, numbers, path, number, problems))
+            lines.append(filled(line, numbers, path, number, problems))
             origins.append((path, number))
             continue
         name = include.group("name") or ""
@@ -514,156 +378,12 @@ def expand_page(
                     "use '### ' for a heading inside it"))
                 continue
             indented = include.group("indent") + snippet_line if snippet_line.strip() else ""
-            lines.append(_filled(indented, numbers, snippet, snippet_number, problems))
+            lines.append(filled(indented, numbers, snippet, snippet_number, problems))
             origins.append((snippet, snippet_number))
     markdown = "\n".join(lines).rstrip()
-    return Page(page.slug, _filled(page.title, numbers, path, page.line, problems), markdown,
+    return Page(page.slug, filled(page.title, numbers, path, page.line, problems), markdown,
                 page.line, page.question_ids, page.questions_line,
                 tuple(origins[: len(markdown.splitlines())]))
-
-
-# --- bank, glossary, strings ----------------------------------------------------------------
-
-
-def load_questions(
-    path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
-) -> QuestionBank:
-    """Load questions.yaml: topics in order, then questions with id, topic, who and text."""
-    data = read_yaml_file(path, problems)
-    if data is None:
-        return QuestionBank(path)
-    if not isinstance(data, LineDict):
-        problems.append(Problem(path, 1, "questions.yaml must have 'topics:' and 'questions:'"))
-        return QuestionBank(path)
-    topics: list[Topic] = []
-    for item in _at_most(data, "topics", limits.MAX_TOPICS, path, problems):
-        if not (isinstance(item, LineDict) and isinstance(item.get("id"), str)
-                and isinstance(item.get("title"), str)):
-            problems.append(Problem(path, getattr(item, "line", data.line_of("topics")),
-                                    "each topic needs an 'id' and a 'title'"))
-            continue
-        topics.append(Topic(item["id"], _filled(item["title"], numbers, path, item.line_of(
-            "title"), problems)))
-    if not topics:
-        problems.append(Problem(path, data.line_of("topics"), "no topics: add a 'topics:' list"))
-    topic_ids = {t.id for t in topics}
-    questions: list[Question] = []
-    seen: set[str] = set()
-    for item in _at_most(data, "questions", limits.MAX_QUESTIONS, path, problems):
-        line = getattr(item, "line", data.line_of("questions"))
-        if not (isinstance(item, LineDict) and all(
-                isinstance(item.get(k), str) and item.get(k).strip()
-                for k in ("id", "topic", "text"))):
-            problems.append(Problem(path, line, "each question needs 'id', 'topic' and 'text'"))
-            continue
-        if item["id"] in seen:
-            problems.append(Problem(path, line, f"question id '{item['id']}' is used twice"))
-            continue
-        if item["topic"] not in topic_ids:
-            problems.append(Problem(
-                path, item.line_of("topic"), f"unknown topic '{item['topic']}'; "
-                f"topics are: {', '.join(sorted(topic_ids))}"))
-            continue
-        seen.add(item["id"])
-        who = item.get("who")
-        if who is None:
-            problems.append(Problem(
-                path, line, f"question '{item['id']}' has no 'who': add who: "
-                f"{' | '.join(ASK_WHO)} (who the patient should ask)"))
-            who = ""
-        elif who not in ASK_WHO:
-            problems.append(Problem(
-                path, item.line_of("who"), f"question '{item['id']}' has who: {who!r}; "
-                f"use one of: {', '.join(ASK_WHO)}"))
-            who = ""
-        text = _filled(item["text"].strip(), numbers, path, item.line_of("text"), problems)
-        questions.append(Question(item["id"], item["topic"], text, line, who))
-    return QuestionBank(path, tuple(topics), tuple(questions))
-
-
-def _at_most(data: LineDict, key: str, most: int, path: Path, problems: list[Problem]) -> list:
-    """The first `most` items of a list in a .yaml file; more is reported at the list's line."""
-    items = data.get(key) or []
-    if not isinstance(items, list):
-        return []
-    if len(items) > most:
-        problems.append(Problem(path, data.line_of(key), f"{len(items)} {key}; at most {most} "
-                                f"are used (the first {most}): the rest are left out"))
-    return items[:most]
-
-
-def load_glossary(
-    path: Path, problems: list[Problem], numbers: ClinicNumbers = US_NUMBERS
-) -> Glossary:
-    """Load glossary.yaml: term id -> term, forms that link to it, and a short definition."""
-    data = read_yaml_file(path, problems)
-    if not isinstance(data, LineDict):
-        if data is not None:
-            problems.append(Problem(path, 1, "glossary.yaml must map term ids to terms"))
-        return Glossary(path)
-    terms: dict[str, Term] = {}
-    if len(data) > limits.MAX_TERMS:
-        problems.append(Problem(path, 1, f"{len(data)} terms; a glossary may have at most "
-                                f"{limits.MAX_TERMS}: the first {limits.MAX_TERMS} are used"))
-    for term_id, item in list(data.items())[: limits.MAX_TERMS]:
-        line = data.line_of(term_id)
-        if not (isinstance(item, dict) and isinstance(item.get("term"), str)
-                and isinstance(item.get("definition"), str)):
-            problems.append(Problem(
-                path, line, f"term '{term_id}' needs a 'term' and a 'definition'"))
-            continue
-        forms = item.get("forms") or [item["term"]]
-        if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
-            problems.append(Problem(path, line, f"'forms' of '{term_id}' must be a list of words"))
-            forms = [item["term"]]
-        definition = _filled(" ".join(item["definition"].split()), numbers, path,
-                             item.line_of("definition"), problems)
-        terms[str(term_id)] = Term(str(term_id), item["term"], tuple(forms), definition, line)
-    return Glossary(path, terms)
-
-
-# What each strings.yaml text gave (values, problems), so one text is parsed once: the app reads
-# the English strings three times as it starts (behind every pack, for the language list, as
-# the pack's own). Keyed by the text itself, so an edited file is always read afresh; the oldest
-# entries go first, so a nurse saving a file all day in the live preview keeps only a few.
-_STRINGS_READ: dict[tuple[str, str, ClinicNumbers], tuple[dict[str, str], tuple[Problem, ...]]] = {}
-_STRINGS_KEPT = 8
-
-
-def load_strings(
-    path: Path, problems: list[Problem], fallback: Strings | None,
-    numbers: ClinicNumbers = US_NUMBERS,
-) -> Strings:
-    """Load strings.yaml, a flat map of UI string keys to text, placeholders filled."""
-    text = read_content_text(path, problems)
-    if text is None:
-        return Strings(path, {}, fallback)
-    key = (str(path), text, numbers)
-    read = _STRINGS_READ.pop(key, None)
-    if read is None:
-        found: list[Problem] = []
-        read = (_string_values(text, path, found, numbers), tuple(found))
-        while len(_STRINGS_READ) >= _STRINGS_KEPT:
-            del _STRINGS_READ[next(iter(_STRINGS_READ))]
-    _STRINGS_READ[key] = read  # last used goes last
-    problems.extend(read[1])
-    return Strings(path, dict(read[0]), fallback)
-
-
-def _string_values(text: str, path: Path, problems: list[Problem],
-                   numbers: ClinicNumbers) -> dict[str, str]:
-    data = load_yaml(text, path, problems)
-    if not isinstance(data, LineDict):
-        if data is not None:
-            problems.append(Problem(path, 1, "strings.yaml must be 'key: text' lines"))
-        return {}
-    values: dict[str, str] = {}
-    for key, value in data.items():
-        if not isinstance(value, str):
-            problems.append(Problem(path, data.line_of(key), f"string '{key}' must be text"))
-            continue
-        values[str(key)] = _filled(value, numbers, path, data.line_of(key), problems)
-    return values
 
 
 # --- the pack -------------------------------------------------------------------------------

@@ -191,18 +191,18 @@ def test_bundled_content_passes_the_check():
 def test_a_strings_file_is_parsed_once_per_text_and_an_edit_is_read_afresh(pack, monkeypatch):
     """Ensure the same strings.yaml text is parsed once (the app reads English three times as it
     starts), its problems are reported on every read, and an edit of the same size shows at once."""
-    from kiosk.core import content
+    from kiosk.core import banks
 
     parsed = []
-    real = content.load_yaml
-    monkeypatch.setattr(content, "load_yaml",
+    real = banks.load_yaml
+    monkeypatch.setattr(banks, "load_yaml",
                         lambda text, path, problems, **kw: parsed.append(path) or
                         real(text, path, problems, **kw))
     path = pack / "strings.yaml"
     path.write_text(path.read_text() + "bad_key: [1, 2]\n")
     first, second = [], []
-    a = content.load_strings(path, first, None)
-    b = content.load_strings(path, second, None)
+    a = banks.load_strings(path, first, None)
+    b = banks.load_strings(path, second, None)
     assert parsed == [path]
     assert a.values == b.values and a("toolbar_home") != "toolbar_home"
     assert [p.message for p in first] == [p.message for p in second] == [
@@ -212,5 +212,5 @@ def test_a_strings_file_is_parsed_once_per_text_and_an_edit_is_read_afresh(pack,
     assert path.stat().st_size == stat.st_size
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: new text
     third = []
-    c = content.load_strings(path, third, None)
+    c = banks.load_strings(path, third, None)
     assert parsed == [path, path] and third == [] and c("bad_key") == "it,2"
