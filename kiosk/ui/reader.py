@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeyEvent,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -38,29 +34,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.blocks import Block
 from kiosk.core.render import RenderedPage
-from kiosk.flow import FlowStyle, Picture, document_for, flow_boxes
 from kiosk.ui.page_view import PageView, SwipeDetector
-from kiosk.ui.pictures import PictureFiles
+from kiosk.ui.screen_cutter import PageScreen, ScreenCutter
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown}
 BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 WIDE_PX = 1500  # from this width (landscape) the page's questions go beside the text
 NARROW_PX = 1400  # under this width the guide's title goes over each page's first screen
 SIDE_PX = 420  # their column
-PICTURE_SHARE = 0.6  # a picture is at most this share of the reading area's height
-PICTURE_BODY_PX = 22  # pictures are drawn for 22 px body text; they grow and shrink with it
-PICTURES_KEPT = 7  # images made for the pages laid out (a page or two): each is megabytes
-
-
-@dataclass
-class PageScreen:
-    """One screen of a page: its document, ready to show, and the blocks it holds."""
-
-    document: QTextDocument
-    blocks: list[Block]
-    overflows: bool  # one block taller than the reading area: scrolled through with Next
-
-
 def _question_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     """Room for the page's questions that scrolls (with a bar to say so) when they do not fit."""
     area = QScrollArea()
@@ -114,15 +95,8 @@ class ReaderScreen(QWidget):
         self._given: QTextDocument | None = None  # the last document handed to the view
         self._laid_out_for: QSize | None = None
         self._blank = QTextDocument(self)
-        self._style = ""
-        self._font = QFont()
-        self._body_px = 22
-        self._assets = Path()
-        self._base_url = QUrl()
+        self.cutter = ScreenCutter()  # the page's look, and its cut into screens
         self._strings = None
-        self._pictures = PictureFiles(self._assets, keep=PICTURES_KEPT)
-        self._link_colour = QColor("#0B4F8A")
-        self._term_colour = QColor("#1F2933")
         self._prepare = QTimer(self)  # lays out the next page while the patient reads this one
         self._prepare.setSingleShot(True)
         self._prepare.setInterval(0)
@@ -395,24 +369,12 @@ class ReaderScreen(QWidget):
                            link_colour: str = "", term_colour: str = "", column_px: int = 0) -> None:
         """Apply the page CSS (theme and text size); the page is cut into screens again,
         keeping the patient's place."""
-        self._style = style
-        self._body_px = body_px
-        # Qt sizes headings relative to the document's default font and ignores CSS sizes
-        # on them, so the default font carries the body size.
-        self._font = QFont(font if font is not None else self.font())
-        self._font.setPixelSize(body_px)
+        self.cutter.set_look(style, body_px, assets, font if font is not None else self.font(),
+                             link_colour, term_colour)
         # Lines of about 70-80 characters (at 100% text) are easiest to read; wider screens get
         # margins. The width comes from the screen, not the text size: the page's buttons over
         # the text never move when A+ is tapped (larger text simply has shorter lines).
         self.column.setMaximumWidth(column_px or body_px * 46)
-        if assets != self._assets:
-            self._pictures = PictureFiles(assets, keep=PICTURES_KEPT)
-        self._assets = assets
-        self._base_url = QUrl.fromLocalFile(str(assets) + "/")
-        if link_colour:
-            self._link_colour = QColor(link_colour)
-        if term_colour:
-            self._term_colour = QColor(term_colour)
         self._relayout()
 
     def open_guide(
@@ -504,7 +466,7 @@ class ReaderScreen(QWidget):
         return True
 
     def _scroll_step(self) -> int:
-        line = round(self._body_px * 1.4)
+        line = round(self.cutter.body_px * 1.4)
         return max(line, self.view.viewport().height() - 2 * line)
 
     def _on_next_clicked(self) -> None:
@@ -531,7 +493,7 @@ class ReaderScreen(QWidget):
         self._set_document(self._blank)
         self._shown = None
         self._screens.clear()
-        self._pictures.drop_images()  # the laid-out screens held them; the next are made afresh
+        self.cutter.drop_images()  # the laid-out screens held them; the next are made afresh
         self._laid_out_for = None
 
     def _relayout(self) -> None:
@@ -550,14 +512,6 @@ class ReaderScreen(QWidget):
                          if any(b.text == text or text.startswith(b.text) for b in s.blocks)), 0)
         self._show(self.index, keep)
 
-    def _flow_style(self) -> FlowStyle:
-        viewport = self.view.viewport().size()
-        body = self._body_px
-        return FlowStyle(width=max(200, viewport.width()), font=self._font, css=self._style,
-                         indent=round(body * 1.4), box_padding=round(body * 0.6),
-                         bar_width=max(6, round(body * 0.4)), base_url=self._base_url,
-                         picture=lambda block: self._picture(block, viewport.height()))
-
     def _prefix(self, page: RenderedPage, screen: int) -> str:
         if screen == 0:
             opening = page is self.pages[0] if self.pages else False
@@ -575,66 +529,11 @@ class ReaderScreen(QWidget):
             self._laid_out_for = QSize(size)
         screens = self._screens.get(index)
         if screens is None:
-            screens = self._cut(self.pages[index])
+            page = self.pages[index]
+            screens = self.cutter.cut(page.blocks, self._prefix(page, 0), self._prefix(page, 1),
+                                      size.width(), size.height(), self.devicePixelRatioF())
             self._screens[index] = screens
         return screens
-
-    def _cut(self, page: RenderedPage) -> list[PageScreen]:
-        style = self._flow_style()
-        height = max(1, self.view.viewport().height())
-        prefixes = [self._prefix(page, 0), self._prefix(page, 1)]
-        tops = [document_for([], style, p).size().height() for p in prefixes]
-
-        def room(number: int) -> float:
-            return height - tops[min(number, 1)]
-
-        def fits(number: int, blocks: list[Block]) -> bool:
-            return document_for(blocks, style, prefixes[min(number, 1)]).size().height() <= height
-
-        screens = []
-        for number, box in enumerate(flow_boxes(page.blocks, style, room, fits)):
-            document = document_for(box.blocks, style, self._prefix(page, number))
-            self._style_links(document)
-            screens.append(PageScreen(document, box.blocks, document.size().height() > height))
-        return screens
-
-    def _style_links(self, document: QTextDocument) -> None:
-        """Glossary words: the text's colour with a dotted underline ("tap for its meaning").
-        Links to other guides: the link colour with a solid underline. Qt's CSS has no dotted
-        underline, so it is set on the laid-out text."""
-        cursor = QTextCursor(document)
-        block = document.begin()
-        while block.isValid():
-            fragments = block.begin()
-            while not fragments.atEnd():
-                fragment = fragments.fragment()
-                href = fragment.charFormat().anchorHref()
-                if href:
-                    fmt = QTextCharFormat()
-                    term = href.startswith("term:")
-                    fmt.setForeground(self._term_colour if term else self._link_colour)
-                    fmt.setFontUnderline(True)
-                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine if term
-                                          else QTextCharFormat.UnderlineStyle.SingleUnderline)
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(fragment.position() + fragment.length(),
-                                       QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(fmt)
-                fragments += 1
-            block = block.next()
-
-    def _picture(self, block: Block, area_height: int) -> Picture | None:
-        """A picture sized with the text and the screen, never wider than the column nor taller
-        than most of the reading area; drawn from an image made at its exact size."""
-        natural_w, natural_h = self._pictures.natural_size(block.src)
-        if natural_w <= 0 or natural_h <= 0:
-            return None
-        width = max(200, self.view.viewport().width())
-        scale = min(self._body_px / PICTURE_BODY_PX, width / natural_w,
-                    area_height * PICTURE_SHARE / natural_h)
-        w, h = max(1, round(natural_w * scale)), max(1, round(natural_h * scale))
-        image = self._pictures.image(block.src, w, h, self.devicePixelRatioF())
-        return Picture(block.src, w, h, image)
 
     def _show(self, index: int, screen: int = 0, at_end: bool = False) -> None:
         self.index = index
