@@ -87,7 +87,8 @@ def guide_section(guide: Guide, library: Library, with_sources: bool = True,
     sources move to the end of the booklet)."""
     # The app's pages, already rendered, where it has them; else rendered now (problems are
     # `kiosk check`'s to report).
-    pages = rendered(guide.slug) if rendered is not None else render_guide(guide, library)[0]
+    pages = rendered(guide.slug) if rendered is not None \
+        else render_guide(guide, library, blocks_only=True)[0]
     blocks: list[Block] = []
     for page in pages[:-1]:  # the last is the app's about page, printed below with its title
         blocks += [heading_block(page.title, 2), *page.blocks]

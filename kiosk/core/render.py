@@ -81,15 +81,35 @@ class _PageTreeprocessor:
         self.job.root = root  # the finished tree: the page's blocks are made from it
 
 
+class _PaperTreeprocessor:
+    """The last tree processor. For paper (`blocks_only`) it makes the page's blocks from the
+    finished tree and hands Markdown an empty one: the page's HTML, which nobody reads there,
+    is never written out."""
+
+    def __init__(self, md: markdown.Markdown, page: _PageTreeprocessor) -> None:
+        self.md = md
+        self.page = page
+
+    def run(self, root: etree.Element) -> etree.Element | None:
+        job = self.page.job
+        if job is None or not job.blocks_only:
+            return None
+        job.blocks = tree_blocks(self.md, root)
+        return etree.Element(self.md.doc_tag)
+
+
 class _RenderJob:
     """The state of rendering one page: where it is, what it may link to, what went wrong."""
 
-    def __init__(self, page: Page, guide: Guide, library: Library) -> None:
+    def __init__(self, page: Page, guide: Guide, library: Library,
+                 blocks_only: bool = False) -> None:
         self.page = page
         self.guide = guide
         self.library = library
+        self.blocks_only = blocks_only
         self.problems: list[Problem] = []
         self.root: etree.Element | None = None
+        self.blocks: tuple[Block, ...] = ()  # made by _PaperTreeprocessor when blocks_only
         self._last_offset = 0  # problems come in reading order: look after the last one first
 
     def line_of(self, needle: str) -> int:
@@ -299,6 +319,8 @@ def _markdown_kit():
             md.inlinePatterns.deregister("html")
             self.processor = _PageTreeprocessor(md, None)
             md.treeprocessors.register(self.processor, "kiosk_page", 5)
+            # After Markdown's own last one ("unescape", 0), which puts escaped characters back.
+            md.treeprocessors.register(_PaperTreeprocessor(md, self.processor), "kiosk_paper", -10)
 
     extensions = (TableExtension, AdmonitionExtension, SaneListExtension, AttrListExtension)
     page = PageExtension()
@@ -315,9 +337,13 @@ def _converter(job: _RenderJob) -> markdown.Markdown:
     return md
 
 
-def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPage, list[Problem]]:
-    """Render one page to sanitized HTML; return it with every problem found on the way."""
-    job = _RenderJob(page, guide, library)
+def render_page(page: Page, guide: Guide, library: Library, blocks_only: bool = False
+                ) -> tuple[RenderedPage, list[Problem]]:
+    """Render one page to sanitized HTML; return it with every problem found on the way.
+
+    `blocks_only`: the page's blocks alone, for paper (its html and text stay empty: the page's
+    sanitized HTML and plain text were a tenth of rendering a booklet, for nothing printed)."""
+    job = _RenderJob(page, guide, library, blocks_only)
     for offset, line in enumerate(page.markdown.splitlines(), start=1):
         found = RAW_HTML.search(INLINE_CODE.sub("", line))
         if found:
@@ -331,9 +357,11 @@ def render_page(page: Page, guide: Guide, library: Library) -> tuple[RenderedPag
         job.problems.append(Problem(guide.path, page.line, f"page '{page.title}' nests its "
                                     "markup too deeply to lay out; simplify it"))
         body = f"<p>{html.escape(page.markdown[:2000])}</p>"
-    heading = f"<h2>{html.escape(page.title)}</h2>\n"
-    clean = sanitize(heading + body)
+    if blocks_only:
+        return RenderedPage(page.slug, page.title, "", "", page.question_ids, job.blocks), \
+            job.problems
     blocks = tree_blocks(md, job.root) if job.root is not None else ()
+    clean = sanitize(f"<h2>{html.escape(page.title)}</h2>\n" + body)
     return (
         RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids, blocks),
         job.problems,
@@ -353,15 +381,17 @@ def plain_text(markup: str) -> str:
     return " ".join(sentences)
 
 
-def render_guide(guide: Guide, library: Library) -> tuple[list[RenderedPage], list[Problem]]:
-    """Render every page of a guide, then its closing 'About this guide' page."""
+def render_guide(guide: Guide, library: Library, blocks_only: bool = False
+                 ) -> tuple[list[RenderedPage], list[Problem]]:
+    """Render every page of a guide, then its closing 'About this guide' page (`blocks_only`:
+    the pages' blocks alone, for paper; see render_page)."""
     pages: list[RenderedPage] = []
     problems: list[Problem] = []
     for page in guide.pages:
-        rendered, found = render_page(page, guide, library)
+        rendered, found = render_page(page, guide, library, blocks_only)
         pages.append(rendered)
         problems.extend(found)
-    pages.append(about_page(guide, library))
+    pages.append(about_page(guide, library, blocks_only))
     return pages, problems
 
 
@@ -383,10 +413,12 @@ def about_blocks(guide: Guide, library: Library, sources: bool | str = True) -> 
     return blocks
 
 
-def about_page(guide: Guide, library: Library) -> RenderedPage:
+def about_page(guide: Guide, library: Library, blocks_only: bool = False) -> RenderedPage:
     """The page the app adds to every guide: sources, dates, not medical advice, urgent care."""
     title = library.strings("about_guide_title")
     blocks = tuple(about_blocks(guide, library))
+    if blocks_only:
+        return RenderedPage("about-this-guide", title, "", "", (), blocks)
     clean = sanitize(f"<h2>{html.escape(title)}</h2>" + "".join(b.html for b in blocks))
     return RenderedPage("about-this-guide", title, clean, plain_text(clean), (), blocks)
 

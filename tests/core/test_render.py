@@ -113,3 +113,21 @@ def test_rendering_with_many_glossaries_keeps_only_the_last_few(pack, assets):
     gc.collect()
     assert first() is None, "the first glossary is still held"
     assert len(render._pattern_cache) <= render.PATTERNS_KEPT
+
+
+def test_pages_rendered_for_paper_have_the_same_blocks_and_no_html(assets):
+    """Ensure `blocks_only` (the booklet's and handouts' renders) gives every bundled page the
+    same blocks and problems as the app's render, with no page HTML or text made for paper."""
+    from kiosk.core import resources
+
+    for lang in ("en", "es"):
+        library, _ = load_library(resources.content_root() / lang, resources.assets_dir())
+        for guide in library.guides:
+            shown, shown_problems = render_guide(guide, library)
+            paper, paper_problems = render_guide(guide, library, blocks_only=True)
+            assert [p.blocks for p in paper] == [p.blocks for p in shown]
+            assert [(p.slug, p.title, p.question_ids) for p in paper] == [
+                (p.slug, p.title, p.question_ids) for p in shown]
+            assert paper_problems == shown_problems
+            assert all(p.html == p.text == "" for p in paper)
+            assert all(p.html and p.text for p in shown)
