@@ -288,6 +288,7 @@ class KioskApp(PackReceiver):
         self.window.reset_failed.connect(self._rebuild_after_failed_reset)
         self.window.present_requested.connect(self.start_presentation)
         self.window.patient_reset.connect(self.switch_to_new_pack)
+        self.window.patient_reset.connect(self.release_caches)
         self.window.rollback_requested.connect(self.roll_back_pack)
         self._show_pack_facts()
         self.presentation = None
@@ -295,6 +296,15 @@ class KioskApp(PackReceiver):
             self.window.attach_speech(self.speech)
         if self.usage is not None:
             self.window.connect_usage(self.usage)
+
+    def release_caches(self) -> None:
+        """After a patient reset: give back Qt's caches of that visit (kiosk/ui/caches.py)."""
+        from kiosk.ui.caches import release_caches
+        from kiosk.ui.fonts import font_files
+
+        faces = font_files(self.options.assets)
+        if faces:
+            release_caches(faces[0])
 
     def _usage_counter(self, options: LaunchOptions, settings: Settings, lang: str):
         """Usage counts, when the clinic turned them on (never in a smoke run or slides)."""

@@ -73,6 +73,11 @@ def load_picture(path: Path) -> tuple[QSizeF, Callable[[QPainter, QRectF], None]
     return _load_picture(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def forget_pictures() -> None:
+    """Drop the pictures read for printing (a parsed SVG is tens of KiB; at most 64 are kept)."""
+    _load_picture.cache_clear()
+
+
 @functools.lru_cache(maxsize=64)
 def _load_picture(name: str, _mtime_ns: int, _size: int
                   ) -> tuple[QSizeF, Callable[[QPainter, QRectF], None]] | None:

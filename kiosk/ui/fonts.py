@@ -13,6 +13,11 @@ FAMILY = "Atkinson Hyperlegible"
 _loaded: set[Path] = set()
 
 
+def font_files(assets: Path) -> list[Path]:
+    """The bundled faces (assets/fonts/*.ttf), regular first."""
+    return sorted((assets / "fonts").glob("*.ttf"), key=lambda p: ("Regular" not in p.name, p.name))
+
+
 def load_fonts(assets: Path) -> str:
     """Register the bundled faces (assets/fonts/*.ttf) once and make them the application's font;
     return the family in use (the platform's default if the files are missing)."""

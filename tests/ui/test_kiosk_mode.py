@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from uihelpers import close_kiosks, show_at, tap
 
 from kiosk.app import KioskApp, KioskTimings, LaunchOptions, Redactor
@@ -176,6 +176,37 @@ def test_start_over_asks_then_clears_everything(make_kiosk, qtbot):
     tap(qtbot, button)
     tap(qtbot, window.confirm.yes_button)
     _assert_everything_is_back_to_default(kiosk)
+
+
+def test_a_reset_gives_back_the_patients_caches_and_the_screens_keep_their_typeface(
+        make_kiosk, qtbot):
+    """Ensure a reset empties Qt's pixmap cache, its font cache (seen as one change of the
+    application fonts) and the printed-picture cache, and home still shows in the bundled
+    typeface afterwards."""
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    from kiosk.printing import style
+    from kiosk.ui.fonts import FAMILY
+
+    kiosk = make_kiosk()
+    _dirty_every_kind_of_patient_state(kiosk, qtbot)
+    window = kiosk.window
+    window.close_popups()
+    QPixmapCache.insert("left by the last patient", QPixmap(8, 8))
+    style.load_picture(REPO / "assets" / "logo.svg")
+    assert style._load_picture.cache_info().currsize >= 1
+    changes = []
+    QGuiApplication.instance().fontDatabaseChanged.connect(lambda: changes.append(1))
+    tap(qtbot, kiosk.screens.toolbar.start_over_button)
+    tap(qtbot, window.confirm.yes_button)
+    _assert_everything_is_back_to_default(kiosk)
+    assert QPixmapCache.find("left by the last patient") is None
+    assert style._load_picture.cache_info().currsize == 0
+    assert changes  # Qt empties its font cache when the application fonts change
+    tiles = kiosk.screens.home.findChildren(QWidget)
+    assert tiles and all(FAMILY in w.font().families() or w.font().family() == FAMILY
+                         for w in tiles if w.isVisible())
+    assert FAMILY in QFontDatabase.families()
 
 
 def test_reset_switches_the_language_back(make_kiosk, two_languages, qtbot):
