@@ -32,7 +32,6 @@ LEVELS = ("bare", "+Qt", "+fonts", "+tiles", "+style")
 def child(level: int) -> None:
     sys.path.insert(0, str(HERE))
     import bench_children
-
     from PySide6.QtWidgets import QApplication, QWidget
 
     if level >= 1:
