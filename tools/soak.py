@@ -205,9 +205,12 @@ def main() -> int:
     kiosk.idle.warning_started.connect(lambda _: warned())
     watched: list = []
 
+    reset_since = [False]  # a patient reset happened since the last action (measured after it)
+
     def watch(window) -> None:  # a failed reset builds a new window: watch that one too
         if window not in watched:
             watched.append(window)
+            window.patient_reset.connect(lambda: reset_since.__setitem__(0, True))
             window.welcome_shown.connect(lambda: count("welcome shown"))
             window.visit_started.connect(lambda: count("visits started"))
 
@@ -222,6 +225,7 @@ def main() -> int:
     held_500 = ""
     curve: list[str] = []
     points: list[tuple[int, float]] = []  # (action, memory in use) every 500 actions
+    at_rest_points: list[tuple[int, float]] = []  # (action, memory in use) just after each reset
     jumps: dict[str, float] = {}  # what raised the peak after the first 500 actions
     for number in range(counts["tour"] + 1, args.actions + 1):
         window = kiosk.window  # a failed reset may have built a new one
@@ -277,6 +281,10 @@ def main() -> int:
             break
         if number > 500 and peak_mib() > before:
             jumps[kind] = jumps.get(kind, 0.0) + peak_mib() - before
+        if reset_since[0]:
+            reset_since[0] = False
+            if number > 500:
+                at_rest_points.append((number, in_use_mib()))
         if number == 500:
             at_500 = in_use_mib()
             held_500 = held()
@@ -299,6 +307,12 @@ def main() -> int:
     print(f"soak: memory in use every 500 actions (MiB): {', '.join(curve)}")
     print(f"soak: trend of the memory in use over the second half: {trend(points):+.2f} MiB "
           "per 1,000 actions (least squares; caches fill in the first thousands of actions)")
+    if at_rest_points:
+        rest = [mib for _, mib in at_rest_points]
+        print(f"soak: memory in use just after each patient reset, after action 500 "
+              f"({len(rest)} resets): first {rest[0]:.1f}, last {rest[-1]:.1f}, lowest "
+              f"{min(rest):.1f}, highest {max(rest):.1f} MiB; trend over the second half "
+              f"{trend(at_rest_points):+.2f} MiB per 1,000 actions")
     print(f"soak: held after 500 actions: {held_500}")
     print(f"soak: held at the end:        {held()}")
     if jumps:
