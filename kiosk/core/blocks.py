@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from copy import deepcopy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -92,25 +92,25 @@ def block_html(block: Block, *, anchor: str = "", box_padding: int = 14, bar_wid
     # first letter keeps its format (a letter with a format of its own is drawn, and read back
     # from a PDF, on its own).
     mark = f'<a name="{anchor}">\u200b</a>' if anchor else ""
-    if not links:
-        block = replace(block, inner=block.plain or block.inner,
-                        items=block.plain_items or block.items)
+    # Without links, the plain versions (a new Block for each would cost a booklet 4 ms).
+    inner = block.inner if links else block.plain or block.inner
     if block.kind == "list":
         opening = f"<{block.tag}{_class_attr(block.classes)}" + \
             (f' start="{block.start}"' if block.tag == "ol" and block.start != 1 else "") + ">"
         items = "".join(f'<li>{f"<a name={chr(34)}{anchor}.{n}{chr(34)}>{chr(0x200B)}</a>" if anchor else ""}'
-                        f"{item}</li>" for n, item in enumerate(block.items))
+                        f"{item}</li>" for n, item in enumerate(
+                            block.items if links else block.plain_items or block.items))
         return f"{opening}{items}</{block.tag}>"
     if block.kind == "box":
         return (f'<table class="box box-{block.box}" width="100%" cellspacing="0" '
                 f'cellpadding="{box_padding}"><tr><td class="bar bar-{block.box}" '
                 f'width="{bar_width}"> </td><td class="box-body box-{block.box}">'
-                f"{_marked(block.inner, mark)}</td></tr></table>")
+                f"{_marked(inner, mark)}</td></tr></table>")
     if block.kind == "picture" and picture is not None:
         return f'<p{_class_attr(block.classes)} align="center">{mark}{picture}</p>'
     if block.kind == "rule":
         return "<hr>"
-    return f"<{block.tag}{_class_attr(block.classes)}>{mark}{block.inner}</{block.tag}>"
+    return f"<{block.tag}{_class_attr(block.classes)}>{mark}{inner}</{block.tag}>"
 
 
 @functools.cache
