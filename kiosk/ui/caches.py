@@ -11,7 +11,7 @@ last patient did (docs/PERFORMANCE.md, "Soak").
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -48,12 +48,18 @@ def _empty_font_cache(font_file: Path) -> None:
 
 def _trim_heap() -> None:
     """glibc keeps freed memory for later; malloc_trim gives whole free pages back."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None (another system, or a C library without it, like musl).
+    Looked up in the running process: no ldconfig run at each reset."""
     if not sys.platform.startswith("linux"):
-        return
-    name = ctypes.util.find_library("c")
+        return None
     try:
-        libc = ctypes.CDLL(name or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):  # musl and other C libraries have no malloc_trim
-        return
-    trim(0)
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
