@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 import time
@@ -17,16 +16,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__, qtcompat  # noqa: F401 - qtcompat first: PySide6 reads no source
 from kiosk.app_packs import PackReceiver
 from kiosk.core.config import Settings, load_settings
-from kiosk.core.content import (
-    Library,
-    Problem,
-    Strings,
-    load_library,
-    load_strings,
-    offered_languages,
-)
-from kiosk.core.logfile import RotatingLogFile
-from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
+from kiosk.core.content import Library, Problem, offered_languages
+from kiosk.core.languages import load_for_language, welcome_starts
+from kiosk.core.logfile import REDACTOR, Redactor, setup_logging  # noqa: F401 - Redactor: tests
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.core.visit import VisitPacks, visit_texts
@@ -81,117 +73,6 @@ class KioskTimings:
     @classmethod
     def from_settings(cls, settings: Settings) -> KioskTimings:
         return cls(settings.idle_seconds * 1000, settings.warn_seconds * 1000)
-
-
-class Redactor(logging.Filter):
-    """Removes anything a patient picked or typed from every log record, whatever logged it.
-
-    The app never logs patient text on purpose; this catches it in tracebacks and messages from
-    code that did not mean to (an exception whose message quotes a typed question, say)."""
-
-    REPLACEMENT = "[patient text removed]"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sources: list = []  # callables returning the texts to remove
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        secrets = sorted({t for source in self.sources for t in source() if len(t) >= 3},
-                         key=len, reverse=True)
-        if not secrets:
-            return True
-        message = record.getMessage()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        for secret in secrets:
-            message = message.replace(secret, self.REPLACEMENT)
-            if record.exc_text:
-                record.exc_text = record.exc_text.replace(secret, self.REPLACEMENT)
-        record.msg, record.args = message, None
-        return True
-
-
-REDACTOR = Redactor()
-
-
-def setup_logging(log_dir: Path | None = None) -> Path | None:
-    """Log to stderr and to a rotating file in the user's log folder (never patient text)."""
-    root = logging.getLogger("kiosk")
-    root.setLevel(logging.INFO)
-    if root.handlers:
-        return None
-    console = logging.StreamHandler()
-    console.addFilter(REDACTOR)
-    root.addHandler(console)
-    if log_dir is None:
-        from platformdirs import user_log_dir
-
-        log_dir = Path(user_log_dir("pain-kiosk", appauthor=False))
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / "kiosk.log"
-        handler = RotatingLogFile(path, max_bytes=1_000_000, backups=3)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(REDACTOR)
-        root.addHandler(handler)
-        return path
-    except OSError as error:
-        root.warning("cannot write the log file in %s (%s); logging to the console only",
-                     log_dir, error)
-        return None
-
-
-def builtin_strings(numbers: ClinicNumbers = US_NUMBERS) -> Strings:
-    """The app's own English UI strings (shipped with it): behind every pack, so a pack with no
-    strings.yaml, or a content folder that is gone, never shows raw keys like toolbar_home."""
-    return _builtin_strings(numbers)
-
-
-@functools.cache
-def _builtin_strings(numbers: ClinicNumbers) -> Strings:  # the shipped file never changes
-    from kiosk.core.resources import content_root as bundled_content
-
-    try:
-        path = bundled_content() / "en" / "strings.yaml"
-    except FileNotFoundError:
-        return Strings(Path("strings.yaml"))
-    return load_strings(path, [], None, numbers)
-
-
-def load_for_language(content_root: Path, assets: Path, lang: str,
-                      numbers: ClinicNumbers = US_NUMBERS) -> tuple[Library, list[Problem]]:
-    """Load one language pack, with English strings behind it for anything not translated;
-    `numbers` (the clinic's settings) fill the pack's {{emergency}} and {{crisis}}."""
-    problems: list[Problem] = []
-    fallback = builtin_strings(numbers)
-    if not content_root.is_dir():
-        problems.append(Problem(content_root, 1, "content folder not found or not readable; "
-                                "showing the 'content unavailable' screen"))
-    if lang != "en" and (content_root / "en").is_dir():
-        # Only the English strings are needed behind a translation, not the whole English pack.
-        fallback = load_strings(content_root / "en" / "strings.yaml", [], fallback, numbers)
-    pack = content_root / lang
-    if not pack.is_dir():
-        problems.append(Problem(pack, 1, f"no language pack '{lang}'; using English"))
-        pack = content_root / "en"
-        fallback = builtin_strings(numbers)
-    library, found = load_library(pack, assets, fallback_strings=fallback, numbers=numbers)
-    return library, problems + found
-
-
-def welcome_starts(content_root: Path, languages: list[tuple[str, str, str]]
-                   ) -> list[tuple[str, str, str]]:
-    """(code, "Tap anywhere to start" in that language, its accessible name) for each language
-    offered; a pack without those words is offered with the English ones."""
-    english = load_strings(content_root / "en" / "strings.yaml", [], None).values \
-        if (content_root / "en" / "strings.yaml").is_file() else {}
-    starts = []
-    for code, name, _invite in languages:
-        own = load_strings(content_root / code / "strings.yaml", [], None).values
-        text = own.get("welcome_start") or english.get("welcome_start", name)
-        label = own.get("welcome_start_name") or english.get("welcome_start_name", "{language}")
-        starts.append((code, text, label.replace("{language}", name)))
-    return starts
 
 
 def _make_visit_screen():

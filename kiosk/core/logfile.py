@@ -1,4 +1,5 @@
-"""The kiosk's log file: appended to, and started afresh past a size, keeping a few old ones."""
+"""The kiosk's log: the console and a file appended to and started afresh past a size (keeping a
+few old ones), with anything a patient picked or typed removed from every record."""
 
 from __future__ import annotations
 
@@ -45,3 +46,61 @@ class RotatingLogFile(logging.FileHandler):
         elif current.exists():
             current.unlink()
         self.stream = self._open()
+
+
+class Redactor(logging.Filter):
+    """Removes anything a patient picked or typed from every log record, whatever logged it.
+
+    The app never logs patient text on purpose; this catches it in tracebacks and messages from
+    code that did not mean to (an exception whose message quotes a typed question, say)."""
+
+    REPLACEMENT = "[patient text removed]"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list = []  # callables returning the texts to remove
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = sorted({t for source in self.sources for t in source() if len(t) >= 3},
+                         key=len, reverse=True)
+        if not secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        for secret in secrets:
+            message = message.replace(secret, self.REPLACEMENT)
+            if record.exc_text:
+                record.exc_text = record.exc_text.replace(secret, self.REPLACEMENT)
+        record.msg, record.args = message, None
+        return True
+
+
+REDACTOR = Redactor()
+
+
+def setup_logging(log_dir: Path | None = None) -> Path | None:
+    """Log to stderr and to a rotating file in the user's log folder (never patient text)."""
+    root = logging.getLogger("kiosk")
+    root.setLevel(logging.INFO)
+    if root.handlers:
+        return None
+    console = logging.StreamHandler()
+    console.addFilter(REDACTOR)
+    root.addHandler(console)
+    if log_dir is None:
+        from platformdirs import user_log_dir
+
+        log_dir = Path(user_log_dir("pain-kiosk", appauthor=False))
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "kiosk.log"
+        handler = RotatingLogFile(path, max_bytes=1_000_000, backups=3)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(REDACTOR)
+        root.addHandler(handler)
+        return path
+    except OSError as error:
+        root.warning("cannot write the log file in %s (%s); logging to the console only",
+                     log_dir, error)
+        return None
