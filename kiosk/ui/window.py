@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,6 @@ from kiosk.core.config import Settings
 from kiosk.core.content import Library
 from kiosk.core.render import RenderCache
 from kiosk.core.session import PatientSession
-from kiosk.ui.clipboard import clear_every_clipboard, clipboard_holds_text
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
 from kiosk.ui.overlays import ConfirmPanel, ContentsPanel, IdleWarning, SheetPreview, TermPopup
@@ -34,7 +31,9 @@ from kiosk.ui.theme import (
     document_style_sheet,
 )
 from kiosk.ui.toolbar import Toolbar
-from kiosk.ui.welcome import WelcomeItem, WelcomeScreen, WelcomeStart
+from kiosk.ui.welcome import WelcomeScreen
+from kiosk.ui.window_print import PrintFlow
+from kiosk.ui.window_reset import PatientReset
 from kiosk.ui.window_speech import ReadAloud
 from kiosk.ui.window_staff import StaffMenu
 from kiosk.ui.window_visit import VisitFlow
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from kiosk.core.speech_text import Sentence
     from kiosk.ui.visit import VisitScreen
 
-log = logging.getLogger("kiosk.window")
 
 @dataclass
 class Screens:
@@ -93,7 +91,7 @@ class PrintSeams:
     printer_state: Callable | None = None  # () -> kiosk.printing.printer_state.PrinterState
 
 
-class MainWindow(QMainWindow, VisitFlow, StaffMenu, ReadAloud):
+class MainWindow(QMainWindow, VisitFlow, StaffMenu, ReadAloud, PrintFlow, PatientReset):
     """Shows home or a guide under the toolbar; popups float over both."""
 
     language_requested = Signal(str)  # the composition root loads that language pack
@@ -450,101 +448,6 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu, ReadAloud):
         self.stack.setCurrentWidget(self.screens.questions)
         self.screens.questions.scroll_to_top()
 
-    def current_sheet(self):
-        from kiosk.core.questions import build_sheet
-
-        return build_sheet(self.library, self.session.picks, self.settings, dt.date.today())
-
-    def show_preview(self) -> None:
-        self._preview_of = "questions"
-        s = self.library.strings
-        self.preview.show_pages(s("preview_title"), s("questions_print"), s("preview_back"),
-                                lambda width: self.printing.sheet_images(self.current_sheet(),
-                                                                         width))
-
-    def print_previewed(self) -> None:
-        """Print from the preview: whichever sheet it was showing."""
-        if self._preview_of == "visit":
-            self.print_visit()
-        else:
-            self.print_questions()
-
-    def print_questions(self) -> None:
-        """Print the sheet, once per tap; whatever happens, the patient's picks stay."""
-        if self.print_guard.busy:
-            return
-        sheet = self.current_sheet()
-        count = getattr(self.printing, "sheet_pages", None)  # seams from before it existed
-        pages = count(sheet) if count else 1
-        if self._over_page_limit(pages):
-            return
-        result = self.print_guard.send(
-            [self.screens.questions.print_button, self.preview.print_button],
-            self.library.strings("print_busy"), lambda: self.printing.print_sheet(sheet))
-        if result is None:
-            return
-        self._count_printed(result)
-        self._report_print(result, "notice_printed", "notice_print_failed", kind="question_sheet")
-
-    def print_guide(self, slug: str) -> None:
-        """Print the open guide as a handout; in kiosk mode, after the patient has seen how many
-        pages it takes. A failure is a calm notice."""
-        if self.printing.print_guide is None or self.library.guide(slug) is None \
-                or self.print_guard.busy:
-            return
-        if not self.kiosk_mode:
-            self.print_guide_now(slug)
-            return
-        count = getattr(self.printing, "guide_pages", None)
-        if count is None:  # seams that cannot count pages: nothing to show first
-            self.print_guide_now(slug)
-            return
-        pages = count(self.library, slug)
-        if self._over_page_limit(pages):
-            return
-        s = self.library.strings
-        self.print_panel.ask(slug, pages, s("print_confirm_title"),
-                             s("print_confirm_pages", pages=pages),
-                             s("print_confirm_yes", pages=pages), s("print_confirm_no"))
-
-    def print_guide_now(self, slug: str) -> None:
-        if self.printing.print_guide is None or self.library.guide(slug) is None:
-            return
-        result = self.print_guard.send(
-            [self.screens.reader.print_button, self.print_panel.print_button],
-            self.library.strings("print_busy"), lambda: self.printing.print_guide(self.library, slug))
-        if result is None:
-            return
-        self._count_printed(result)
-        self._report_print(result, "notice_guide_printed", "notice_guide_print_failed",
-                           "notice_guide_no_printer", kind="guide_handout")
-
-    def _over_page_limit(self, pages: int) -> bool:
-        """Kiosk mode: True (with a calm notice) if these pages would pass this patient's limit."""
-        if not self.kiosk_mode or \
-                self.session.pages_printed + max(pages, 1) <= self.settings.print_page_limit:
-            return False
-        self.notifier.notice(self.library.strings("notice_print_limit"),
-                             detail=f"page limit {self.settings.print_page_limit}: "
-                                    f"{self.session.pages_printed} printed, {pages} asked")
-        return True
-
-    def _count_printed(self, result) -> None:
-        if result.ok:
-            self.session.pages_printed += result.pages
-
-    def _report_print(self, result, printed_key: str, failed_key: str,
-                      no_printer_key: str = "notice_no_printer", kind: str = "") -> None:
-        """A printed job is a toast; no printer or a failure is a calm notice (details logged)."""
-        s = self.library.strings
-        if result.ok:
-            self.toast.show_message(s(printed_key))
-            if kind:
-                self.printed.emit(kind)
-        else:
-            key = no_printer_key if result.reason == "no_printer" else failed_key
-            self.notifier.notice(s(key), detail=result.detail)
-
     # --- text size and theme ---------------------------------------------------------------
 
     def set_contrast(self, on: bool) -> None:
@@ -622,129 +525,6 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu, ReadAloud):
             event.ignore()  # Alt+F4, the window manager's close: only staff can leave
             return
         super().closeEvent(event)
-
-    def ask_start_over(self) -> None:
-        s = self.library.strings
-        self.confirm.ask(s("start_over_confirm"), s("start_over_yes"), s("start_over_no"),
-                         "start_over")
-
-    def warn_idle(self, seconds: int) -> None:
-        if self.welcome.isVisible():
-            return  # nobody is here to warn
-        s = self.library.strings
-        self.idle_warning.warn(s("idle_title"), s("idle_text"), s("idle_yes"), seconds)
-
-    def reset_patient(self) -> None:
-        """Forget everything the last patient did, then check that it is really gone."""
-        self.close_popups()
-        self.toast.hide()
-        self.screens.notice_bar.hide()
-        self.print_guard.release()
-        self.visit_print_guard.release()
-        self.session.reset()
-        self.screens.questions.forget_typing()
-        self.preview.forget()
-        if self.screens.built_visit is not None:
-            self.screens.built_visit.show_step(0)
-        clear_every_clipboard()
-        self.screens.reader.slower_button.setChecked(False)  # read aloud at normal speed again
-        self.go_home()  # first: a language switch then has no page to bring back
-        if self.library.lang != self.session.lang:
-            self.language_requested.emit(self.session.lang)  # reloads, restyles, shows home
-        else:
-            self.apply_style()
-        self._questions_changed()
-        self.screens.questions.show_state(self.library.questions, self.session.picks,
-                                          self.library.strings)
-        self.screens.questions.scroll_to_top()
-        self._visit_changed(None)
-        leftovers = self.leftover_patient_state()
-        if leftovers:
-            log.error("reset left patient state behind: %s", ", ".join(leftovers))
-            self.reset_failed.emit(leftovers)  # the app builds a new window, then switches packs
-        else:
-            log.info("patient session reset")
-            self.patient_reset.emit()
-            self.show_welcome()
-
-    def leftover_patient_state(self) -> list[str]:
-        """The names of every kind of patient state still present (empty after a good reset)."""
-        s, session = self.screens, self.session
-        found = []
-        if session.picks.ids or session.picks.own:
-            found.append("picked or typed questions")
-        if session.text_step != session.default_text_step \
-                or self._applied_style != (False, session.default_text_step):
-            found.append("text size")
-        if session.high_contrast:
-            found.append("theme")
-        if session.lang != session.default_lang or self.library.lang != session.default_lang:
-            found.append("language")
-        if s.questions.own_field.text() or s.questions.own_field.isUndoAvailable():
-            found.append("typing field")
-        if s.reader.slug or s.reader.pages or s.reader.index:
-            found.append("open guide and page")
-        if self.stack.currentWidget() is not s.home:
-            found.append("screen")
-        if s.home.scroll.verticalScrollBar().value() or \
-                s.questions.scroll.verticalScrollBar().value() or \
-                s.reader.view.verticalScrollBar().value():
-            found.append("scroll position")
-        if any(overlay.isVisible() for overlay in self.overlays()) or self.toast.isVisible():
-            found.append("popups")
-        if self.preview.page_labels:
-            found.append("sheet preview")
-        if any(button.isChecked() for button in s.offers.buttons.values()) or \
-                any(row.isChecked() for row in s.questions.rows.values()) or s.questions.picked:
-            found.append("question checks")
-        if session.visit.filled_parts():
-            found.append("visit answers (" + ", ".join(session.visit.filled_parts()) + ")")
-        v = s.built_visit
-        if v is not None and (v.shows_answers() or v.step or any(v.scroll_positions())):
-            found.append("visit sheet screen")
-        if s.toolbar.questions_button.text() != self.library.strings("toolbar_questions",
-                                                                      count=0):
-            found.append("question count")
-        if clipboard_holds_text():
-            found.append("clipboard")
-        if session.pages_printed:
-            found.append("pages printed")
-        if self.print_guard.busy:
-            found.append("print in progress")
-        return found
-
-    # --- kiosk mode at rest: the welcome screen ---------------------------------------------
-
-    def show_welcome(self) -> None:
-        """Kiosk mode: the welcome screen covers everything until a patient taps it."""
-        if self.kiosk_mode:
-            self.welcome.show_welcome()
-
-    def start_visit(self, lang: str) -> None:
-        """A patient tapped the welcome screen (a start button: in that language)."""
-        if lang and lang != self.library.lang:
-            self.language_requested.emit(lang)
-        self.visit_started.emit()
-        if self.screens.home.tiles and self.stack.currentWidget() is self.screens.home:
-            self.screens.home.tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def set_welcome_starts(self, starts: list[tuple[str, str, str]]) -> None:
-        """One start button per offered language: (code, start words, accessible name)."""
-        self.welcome_starts = starts
-        self._show_welcome_content()
-
-    def _show_welcome_content(self) -> None:
-        from kiosk.core.questions import clinic_logo
-
-        library, s = self.library, self.library.strings
-        items = [WelcomeItem(g.title, g.summary, library.assets / g.icon) for g in library.guides]
-        items.append(WelcomeItem(s("welcome_questions"), s("welcome_questions_summary"),
-                                 library.assets / "icons" / "questions.svg"))
-        starts = [WelcomeStart(code, text, name) for code, text, name in self.welcome_starts] \
-            or [WelcomeStart(library.lang, s("welcome_start"), s("welcome_start"))]
-        self.welcome.show_content(self.settings.clinic_name or s("app_title"),
-                                  clinic_logo(self.settings, library.assets), s("welcome_title"),
-                                  s("welcome_intro"), s("welcome_offers"), items, starts)
 
     def recover_from_error(self) -> None:
         """After an unexpected error: back to home (picks kept) with a calm notice."""
