@@ -78,13 +78,12 @@ class _PageTreeprocessor:
                 elif child.tag == "div" and "admonition" in child.get("class", ""):
                     parent[index] = self.job.box(child)
         self.job.link_terms(root)
-        self.job.root = root  # the finished tree: the page's blocks are made from it
 
 
-class _PaperTreeprocessor:
-    """The last tree processor. For paper (`blocks_only`) it makes the page's blocks from the
-    finished tree and hands Markdown an empty one: the page's HTML, which nobody reads there,
-    is never written out."""
+class _BlocksTreeprocessor:
+    """The last tree processor: it makes the page's blocks from the finished tree. For paper
+    (`blocks_only`) it then hands Markdown an empty tree: the page's HTML, which nobody reads
+    there, is never written out."""
 
     def __init__(self, md: markdown.Markdown, page: _PageTreeprocessor) -> None:
         self.md = md
@@ -92,10 +91,10 @@ class _PaperTreeprocessor:
 
     def run(self, root: etree.Element) -> etree.Element | None:
         job = self.page.job
-        if job is None or not job.blocks_only:
+        if job is None:
             return None
         job.blocks = tree_blocks(self.md, root)
-        return etree.Element(self.md.doc_tag)
+        return etree.Element(self.md.doc_tag) if job.blocks_only else None
 
 
 class _RenderJob:
@@ -108,8 +107,7 @@ class _RenderJob:
         self.library = library
         self.blocks_only = blocks_only
         self.problems: list[Problem] = []
-        self.root: etree.Element | None = None
-        self.blocks: tuple[Block, ...] = ()  # made by _PaperTreeprocessor when blocks_only
+        self.blocks: tuple[Block, ...] = ()  # made by _BlocksTreeprocessor
         self._last_offset = 0  # problems come in reading order: look after the last one first
 
     def line_of(self, needle: str) -> int:
@@ -320,7 +318,7 @@ def _markdown_kit():
             self.processor = _PageTreeprocessor(md, None)
             md.treeprocessors.register(self.processor, "kiosk_page", 5)
             # After Markdown's own last one ("unescape", 0), which puts escaped characters back.
-            md.treeprocessors.register(_PaperTreeprocessor(md, self.processor), "kiosk_paper", -10)
+            md.treeprocessors.register(_BlocksTreeprocessor(md, self.processor), "kiosk_blocks", -10)
 
     extensions = (TableExtension, AdmonitionExtension, SaneListExtension, AttrListExtension)
     page = PageExtension()
@@ -360,10 +358,10 @@ def render_page(page: Page, guide: Guide, library: Library, blocks_only: bool = 
     if blocks_only:
         return RenderedPage(page.slug, page.title, "", "", page.question_ids, job.blocks), \
             job.problems
-    blocks = tree_blocks(md, job.root) if job.root is not None else ()
     clean = sanitize(f"<h2>{html.escape(page.title)}</h2>\n" + body)
     return (
-        RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids, blocks),
+        RenderedPage(page.slug, page.title, clean, plain_text(clean), page.question_ids,
+                     job.blocks),
         job.problems,
     )
 
