@@ -19,7 +19,7 @@ from kiosk.core.config import Settings, load_settings
 from kiosk.core.content import Library, Problem, offered_languages
 from kiosk.core.languages import load_for_language, welcome_starts
 from kiosk.core.logfile import REDACTOR, Redactor, setup_logging  # noqa: F401 - Redactor: tests
-from kiosk.core.render import RenderCache
+from kiosk.core.pages import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.core.visit import VisitPacks, visit_texts
 from kiosk.print_seams import print_seams

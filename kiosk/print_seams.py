@@ -10,7 +10,7 @@ from kiosk.core.config import Settings
 from kiosk.ui.window import PrintSeams
 
 if TYPE_CHECKING:
-    from kiosk.core.render import RenderCache
+    from kiosk.core.pages import RenderCache
 
 
 def print_seams(settings: Settings,

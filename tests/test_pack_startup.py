@@ -15,12 +15,16 @@ from kiosk.core.packstore import PackStore
 
 REPO = Path(__file__).resolve().parents[1]
 PARSERS = ("markdown", "yaml", "nh3", "textstat")
+# The renderer, the page layout engine and the element tree: needed to lay out or render a page,
+# never to show home (pages are rendered after the first paint, or were when the pack was built).
+LAYOUT = ("kiosk.core.render", "kiosk.flow", "xml.etree.ElementTree")
 
 # The real `kiosk` command (cli.main -> app.run) in a fresh process; when home has painted, it
 # prints which parsers are loaded and where the library came from, then leaves.
 CHILD = f"""
 import json, sys
 PARSERS = {PARSERS!r}
+LAYOUT = {LAYOUT!r}
 from kiosk.qtcompat import keep_singletons_alive
 keep_singletons_alive()
 import kiosk.app
@@ -32,7 +36,8 @@ class Watched(kiosk.app.KioskApp):
 
     def report(self):
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in PARSERS)
-        print(json.dumps({{"loaded": loaded, "root": str(self.library.root),
+        layout = sorted(m for m in LAYOUT if m in sys.modules)
+        print(json.dumps({{"loaded": loaded, "layout": layout, "root": str(self.library.root),
                           "tiles": len(self.screens.home.tiles)}}), flush=True)
         import os
         os._exit(0)
@@ -68,9 +73,11 @@ def installed(tmp_path_factory) -> Path:
 
 
 def test_home_paints_from_the_pack_before_any_parser_is_imported(installed):
-    """Ensure home paints from an installed pack with no markdown, YAML or nh3 loaded."""
+    """Ensure home paints from an installed pack with no markdown, YAML or nh3 loaded, nor the
+    renderer or the page layout engine."""
     seen = first_paint("--config", str(installed / "kiosk.toml"), home=installed)
     assert seen["loaded"] == []
+    assert seen["layout"] == []
     assert seen["root"].startswith(str(installed / "packs" / "versions"))
     assert seen["tiles"] == 7
 
@@ -80,6 +87,7 @@ def test_a_source_folder_still_starts_as_before(installed):
     seen = first_paint("--config", str(installed / "kiosk.toml"), "--content",
                        str(REPO / "content"), home=installed)
     assert "yaml" in seen["loaded"]  # the markdown folder is parsed, as before
+    assert seen["layout"] == []  # and its pages are rendered after the first paint
     assert seen["root"] == str(REPO / "content" / "en")
     assert seen["tiles"] == 7
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import html
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as etree
+
     import markdown
 
 ALLOWED_TAGS = {
@@ -134,9 +135,17 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 CLASS_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 
+def _element(tag: str) -> etree.Element:
+    """A new element tree node. The element tree comes with the renderer (Markdown), so a start
+    that shows pages rendered ahead of time, from an installed pack, never imports it."""
+    from xml.etree.ElementTree import Element
+
+    return Element(tag)
+
+
 def _inner_html(md: markdown.Markdown, element: etree.Element) -> str:
     """The sanitized HTML inside an element, serialized the way Markdown itself does."""
-    shell = etree.Element("div")  # ElementTree children have no parent link: sharing is safe
+    shell = _element("div")  # ElementTree children have no parent link: sharing is safe
     shell.text = element.text
     shell.extend(element)
     markup = md.serializer(shell)
@@ -174,7 +183,7 @@ def _words(element: etree.Element) -> str:
 def _sentences(md: markdown.Markdown, element: etree.Element) -> tuple[Block, ...]:
     """A paragraph cut into one paragraph per sentence, inline markup kept whole (a last resort
     for a paragraph taller than a screen)."""
-    pieces: list[etree.Element] = [etree.Element(element.tag)]
+    pieces: list[etree.Element] = [_element(element.tag)]
 
     def add_text(text: str | None) -> None:
         if not text:
@@ -182,7 +191,7 @@ def _sentences(md: markdown.Markdown, element: etree.Element) -> tuple[Block, ..
         chunks = SENTENCE_END.split(text)
         for number, chunk in enumerate(chunks):
             if number:
-                pieces.append(etree.Element(element.tag))
+                pieces.append(_element(element.tag))
             current = pieces[-1]
             if len(current):
                 current[-1].tail = (current[-1].tail or "") + chunk
@@ -260,7 +269,7 @@ def _box_parts(cell: etree.Element) -> list[list[etree.Element]]:
 
 
 def _shell(cell: etree.Element, groups: list[list[etree.Element]]) -> etree.Element:
-    shell = etree.Element("td")
+    shell = _element("td")
     for group in groups:
         for child in group:
             shell.append(child)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core import limits
-from kiosk.core.content import Problem
 from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers
+from kiosk.core.problems import Problem
 
 CONFIG_NAME = "kiosk.toml"
 PAPER_SIZES = ("letter", "a4")

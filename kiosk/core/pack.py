@@ -31,7 +31,7 @@ from kiosk.core.placeholders import US_NUMBERS, ClinicNumbers, fill
 KEEP_PLACEHOLDERS = ClinicNumbers("{{emergency}}", "{{crisis}}")
 
 if typing.TYPE_CHECKING:
-    from kiosk.core.render import RenderCache
+    from kiosk.core.pages import RenderCache
 
 # zipfile, hashlib and io are imported where a pack is built or opened: a kiosk starting from an
 # unpacked pack needs only json.
@@ -124,8 +124,7 @@ class IndexCodec:
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return self._dataclass_decoder(hint)
         if hint is Path:  # a pack's paths are POSIX, relative to its folder unless absolute
-            base = f"{self.base}/"  # one parse per path: start-up decodes seven hundred of them
-            return lambda data: Path(data) if data.startswith("/") else Path(base + data)
+            return self._path_decoder()
         if hint is dt.date:
             return dt.date.fromisoformat
         if hint is dt.datetime:
@@ -135,6 +134,20 @@ class IndexCodec:
         if isinstance(hint, type):
             return functools.partial(_checked, hint)
         return _same
+
+    def _path_decoder(self) -> Callable[[Any], Path]:
+        # Start-up decodes seven hundred paths (where each line of a page was written) naming
+        # some thirty files: each file's Path is made once and shared (a Path never changes).
+        base = f"{self.base}/"
+        made: dict[str, Path] = {}
+
+        def decode(data: Any) -> Path:
+            path = made.get(data)
+            if path is None:
+                path = made[data] = Path(data) if data.startswith("/") else Path(base + data)
+            return path
+
+        return decode
 
     def _union_decoder(self, hint: Any) -> Callable[[Any], Any]:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -365,7 +378,7 @@ class _PackPaths(IndexCodec):
 
 @functools.cache
 def _indexed_pages_class() -> type:
-    from kiosk.core.render import RenderCache
+    from kiosk.core.pages import RenderCache
 
     class IndexedPages(RenderCache):
         """The render cache of a pack: every page was rendered when the pack was built.
@@ -452,7 +465,7 @@ class PackContent:
              ) -> tuple[Library, RenderCache, list[Problem]]:
         """The Library and its rendered pages for one language (English if it is not there),
         with the clinic's urgent-help numbers where the pack keeps {{emergency}} and {{crisis}}."""
-        from kiosk.core.render import RenderedPage
+        from kiosk.core.pages import RenderedPage
 
         problems: list[Problem] = []
         if lang not in self.manifest.languages:

@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.core.config import PAPER_SIZES, Settings
 from kiosk.core.content import Library, QuestionBank
-from kiosk.core.render import format_date
+from kiosk.core.pages import format_date
 
 MAX_OWN_QUESTION = 200  # characters: a question, not an essay
 

@@ -11,12 +11,10 @@ plain text. Pictures keep their path under assets/; the viewer resolves them fro
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.core.blocks import (
@@ -29,6 +27,7 @@ from kiosk.core.blocks import (
     tree_blocks,
 )
 from kiosk.core.content import Glossary, Guide, Library, Page, Problem, Term
+from kiosk.core.pages import MONTHS, RenderCache, RenderedPage, format_date  # noqa: F401 - exported
 from kiosk.core.paths import relative_src, safe_asset
 
 if TYPE_CHECKING:
@@ -42,19 +41,6 @@ RAW_HTML = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>|<!--")
 INLINE_CODE = re.compile(r"`[^`]*`")
 MARKDOWN_ESCAPE = re.compile("\x02(\\d+)\x03")
 NO_TERM_LINKS = {"a", "h1", "h2", "h3", "h4", "code"}
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A page ready to show: sanitized HTML, its plain text (for reading level and speech) and
-    its blocks (for cutting it into screens, slides and printed pages)."""
-
-    slug: str
-    title: str
-    html: str
-    text: str
-    question_ids: tuple[str, ...] = ()
-    blocks: tuple[Block, ...] = ()
-
 
 class _PageTreeprocessor:
     """Checks and rewrites links and pictures, builds boxes, and links glossary terms.
@@ -419,43 +405,3 @@ def about_page(guide: Guide, library: Library, blocks_only: bool = False) -> Ren
         return RenderedPage("about-this-guide", title, "", "", (), blocks)
     clean = sanitize(f"<h2>{html.escape(title)}</h2>" + "".join(b.html for b in blocks))
     return RenderedPage("about-this-guide", title, clean, plain_text(clean), (), blocks)
-
-
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"],
-}
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """A date as a patient reads it in this language ('21 November 2026', '21 de noviembre...')."""
-    months = MONTHS.get(lang, MONTHS["en"])
-    if lang == "es":
-        return f"{day.day} de {months[day.month - 1]} de {day.year}"
-    return f"{months[day.month - 1]} {day.day}, {day.year}"
-
-
-class RenderCache:
-    """Renders each guide once, on first use or ahead of time, and keeps the pages."""
-
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self._pages: dict[str, list[RenderedPage]] = {}
-        self.problems: list[Problem] = []
-
-    def pages(self, slug: str) -> list[RenderedPage]:
-        """The rendered pages of a guide (rendering it now if this is its first use)."""
-        if slug not in self._pages:
-            guide = self.library.guide(slug)
-            if guide is None:
-                raise KeyError(slug)
-            pages, problems = render_guide(guide, self.library)
-            self._pages[slug] = pages
-            self.problems.extend(problems)
-        return self._pages[slug]
-
-    def pending(self) -> list[str]:
-        """Slugs of guides not rendered yet, in home-screen order."""
-        return [g.slug for g in self.library.guides if g.slug not in self._pages]

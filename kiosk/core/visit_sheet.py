@@ -10,8 +10,8 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.core.config import PAPER_SIZES, Settings
 from kiosk.core.content import QuestionBank
+from kiosk.core.pages import format_date
 from kiosk.core.questions import QuestionPicks, clinic_logo
-from kiosk.core.render import format_date
 from kiosk.core.visit import (
     SCALE_IDS,
     SCALE_MAX,

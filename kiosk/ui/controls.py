@@ -6,6 +6,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QWidget
 
 
+def keep_place(widget: QWidget, keep: bool = True) -> QWidget:
+    """Whether a hidden widget keeps its room in its row (so nothing beside it moves)."""
+    policy = widget.sizePolicy()
+    if policy.retainSizeWhenHidden() != keep:
+        policy.setRetainSizeWhenHidden(keep)
+        widget.setSizePolicy(policy)
+    return widget
+
+
 class WrapButton(QPushButton):
     """A large button for a whole line of text (a question): the text wraps, the row is the target."""
 

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.blocks import Block
-from kiosk.core.render import RenderedPage
+from kiosk.core.pages import RenderedPage
+from kiosk.ui.controls import keep_place
 from kiosk.ui.page_view import PageView, SwipeDetector
 from kiosk.ui.reader_side import SidePlacement
 from kiosk.ui.screen_cutter import PageScreen, ScreenCutter
@@ -53,13 +54,6 @@ def _question_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     column.addStretch(1)
     area.setWidget(holder)
     return area, column
-
-
-def _keep_size_when_hidden(widget: QWidget) -> QWidget:
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
-    return widget
 
 
 class ReaderScreen(QWidget, SidePlacement):
@@ -140,10 +134,10 @@ class ReaderScreen(QWidget, SidePlacement):
         row.addWidget(self.next_button)
         self.nav = nav
 
-        self.print_button = _keep_size_when_hidden(QPushButton())
+        self.print_button = keep_place(QPushButton())
         self.print_button.setObjectName("pageTool")
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.slug))
-        self.present_button = _keep_size_when_hidden(QPushButton())
+        self.present_button = keep_place(QPushButton())
         self.present_button.setObjectName("pageTool")
         self.present_button.clicked.connect(
             lambda: self.present_requested.emit(self.slug, self.index))
@@ -167,7 +161,7 @@ class ReaderScreen(QWidget, SidePlacement):
         self.slower_button.toggled.connect(self.slower_toggled)
         self.slower_button.toggled.connect(lambda _: self._speed_text())
         self._speech_available = False
-        self.offers_button = _keep_size_when_hidden(QPushButton())
+        self.offers_button = keep_place(QPushButton())
         self.offers_button.setObjectName("pageToolPrimary")
         self.offers_button.hide()
         self.offers_button.clicked.connect(self.show_offers_popup)
@@ -205,7 +199,9 @@ class ReaderScreen(QWidget, SidePlacement):
         centre.addStretch(1)  # the column and its questions sit in the middle of a wide screen
         centre.addWidget(self.column, 1000)
         self.side_area, self.side = _question_area("besidePage")  # wide screens: beside the text
-        self.side_area.setContentsMargins(32, 56, 0, 0)
+        # A gap between the text and its questions. On the layout inside: the style sheet resets
+        # a scroll area's own contents margins (those it had were lost, and the two touched).
+        self.side.setContentsMargins(32, 4, 4, 4)
         self.side_area.hide()
         centre.addWidget(self.side_area)
         centre.addStretch(1)
@@ -220,6 +216,11 @@ class ReaderScreen(QWidget, SidePlacement):
         layout.addWidget(nav)
 
     # --- set up -----------------------------------------------------------------------------
+
+    def drop_present_button(self) -> None:
+        """Kiosk mode: no Present button, and no blank kept for it at the end of the row."""
+        keep_place(self.present_button, False)
+        self.present_button.hide()
 
     def set_speech_available(self, available: bool) -> None:
         self._speech_available = available

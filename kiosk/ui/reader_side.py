@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk.ui.controls import keep_place
+
 WIDE_PX = 1500  # from this width (landscape) the page's questions go beside the text
 NARROW_PX = 1400  # under this width the guide's title goes over each page's first screen
 SIDE_PX = 420  # their column
@@ -59,6 +61,9 @@ class SidePlacement:
             self.guide_title.setVisible(not narrow)
             if self.pages:
                 self._relayout()
+        # Its place is kept on a page without questions only where the button is used at all:
+        # beside or under the page it never shows, and a kept place was a blank in the row.
+        keep_place(self.offers_button, mode == "popup")
         self.offers_button.setVisible(mode == "popup" and offered > 0)
         if self._strings is not None:
             # As wide as its widest count, so nothing beside it moves when the count changes.
@@ -86,7 +91,7 @@ class SidePlacement:
             self.under.setVisible(mode == "under")
         if mode == "beside":  # the same width with or without questions: the column stays put
             # Its margin, and room for a scroll bar when a page offers more than fit.
-            self.side_area.setFixedWidth(SIDE_PX + self.side_area.contentsMargins().left() + 24)
+            self.side_area.setFixedWidth(SIDE_PX + self.side.contentsMargins().left() + 24)
         if mode == "under":
             window = self.window()
             self.under.setFixedHeight(round(window.height() * 0.24) if window is not None else 300)

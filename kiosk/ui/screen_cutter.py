@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 
 from kiosk.core.blocks import Block
-from kiosk.flow import FlowStyle, Picture, document_for, flow_boxes
 from kiosk.ui.pictures import PictureFiles
+
+if TYPE_CHECKING:
+    from kiosk.flow import FlowStyle, Picture
+
+# The flow engine (kiosk/flow.py) is imported when a page is first laid out, not before home is
+# painted: with its text-layout classes it is 4 ms of every start.
 
 PICTURE_SHARE = 0.6  # a picture is at most this share of the reading area's height
 PICTURE_BODY_PX = 22  # pictures are drawn for 22 px body text; they grow and shrink with it
@@ -68,6 +74,8 @@ class ScreenCutter:
 
     def flow_style(self, width: int, height: int, ratio: float) -> FlowStyle:
         """The flow engine's style for a reading area of width x height at this pixel ratio."""
+        from kiosk.flow import FlowStyle
+
         body = self.body_px
         return FlowStyle(width=max(200, width), font=self.font, css=self.css,
                          indent=round(body * 1.4), box_padding=round(body * 0.6),
@@ -78,6 +86,8 @@ class ScreenCutter:
             ratio: float = 1.0) -> list[PageScreen]:
         """The page's screens for an area of width x height: `first` (markup) opens the first
         screen, `continued` each one after it."""
+        from kiosk.flow import document_for, flow_boxes
+
         style = self.flow_style(width, height, ratio)
         height = max(1, height)
         prefixes = [first, continued]
@@ -124,6 +134,8 @@ class ScreenCutter:
     def picture(self, block: Block, width: int, area_height: int, ratio: float) -> Picture | None:
         """A picture sized with the text and the screen, never wider than the column nor taller
         than most of the reading area; drawn from an image made at its exact size."""
+        from kiosk.flow import Picture
+
         natural_w, natural_h = self.pictures.natural_size(block.src)
         if natural_w <= 0 or natural_h <= 0:
             return None

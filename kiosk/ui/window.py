@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.core.config import Settings
 from kiosk.core.content import Library
-from kiosk.core.render import RenderCache
+from kiosk.core.pages import RenderCache
 from kiosk.core.session import PatientSession
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.notices import NoticeBar, Notifier, Toast
@@ -508,7 +508,7 @@ class MainWindow(QMainWindow, VisitFlow, StaffMenu, ReadAloud, PrintFlow, Patien
         self.kiosk_mode = True
         self.locked = locked
         self.screens.toolbar.start_over_button.show()
-        self.screens.reader.present_button.hide()  # slides are for a laptop and a projector
+        self.screens.reader.drop_present_button()  # slides are for a laptop and a projector
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 

@@ -14,7 +14,7 @@ import logging
 import math
 
 from kiosk import __version__
-from kiosk.core.render import format_date
+from kiosk.core.pages import format_date
 from kiosk.ui.admin import AdminPanel, PinPad
 
 log = logging.getLogger("kiosk.window")

@@ -11,6 +11,9 @@ CPU time to the first painted home) run from each tree with PYTHONPATH and `--co
 tree's content, alternating with the bare window. Booklet: each tree prints this tree's `en`
 booklet into a PDF ten times in a process of its own (median of the last eight), alternating.
 The old tree needs its own dependencies importable from this environment.
+
+With --pack, start-up is from an installed content pack instead (`kiosk --config FILE`): each tree
+builds the bundled content into a pack with its own code and installs it, as bench_kiosk.py does.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,8 +65,19 @@ def _env(tree: Path) -> dict[str, str]:
     return env
 
 
-def start_cpu(tree: Path | None) -> float:
+def installed_pack(tree: Path, folder: Path) -> Path:
+    """The tree's bundled content built and installed by the tree's own code; its settings file."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+            "import bench_kiosk; print(bench_kiosk._installed_pack(Path(sys.argv[2])))")
+    out = subprocess.run([sys.executable, "-c", code, str(tree / "tests" / "benchmarks"),
+                          str(folder)], env=_env(tree), cwd=tree, capture_output=True, text=True,
+                         timeout=300, check=True)
+    return Path(out.stdout.split()[-1])
+
+
+def start_cpu(tree: Path | None, pack_config: Path | None = None) -> float:
     args = [sys.executable, str(CHILD), "bare"] if tree is None else \
+        [sys.executable, str(CHILD), "pack", "--config", str(pack_config)] if pack_config else \
         [sys.executable, str(CHILD), "app", "--content", str(REPO / "content")]
     env = _env(tree or REPO)
     if tree is None:
@@ -85,20 +100,31 @@ def main() -> int:
     parser.add_argument("old", type=Path, help="a checkout of the app to compare with")
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--booklets", type=int, default=5)
+    parser.add_argument("--pack", action="store_true",
+                        help="start each tree from an installed pack of the bundled content")
     args = parser.parse_args()
     trees = {"old": args.old.resolve(), "new": REPO}
-    for tree in (None, *trees.values()):  # warm the page cache and the .pyc files
-        start_cpu(tree)
+    scratch = tempfile.TemporaryDirectory()
+    packs = {name: installed_pack(tree, Path(scratch.name) / name) if args.pack else None
+             for name, tree in trees.items()}
+    start_cpu(None)  # warm the page cache and the .pyc files
+    for name, tree in trees.items():
+        start_cpu(tree, packs[name])
     cpu: dict[str, list[float]] = {"bare": [], "old": [], "new": []}
     for _ in range(args.runs):
         cpu["bare"].append(start_cpu(None))
         for name, tree in trees.items():
-            cpu[name].append(start_cpu(tree))
+            cpu[name].append(start_cpu(tree, packs[name]))
     bare = statistics.median(cpu["bare"])
-    print(f"start-up, CPU to the first painted home, median of {args.runs} alternating runs:")
+    source = "an installed pack" if args.pack else "the content folder"
+    print(f"start-up from {source}, CPU to the first painted home, median of {args.runs} "
+          "alternating runs:")
     for name in ("bare", "old", "new"):
         median = statistics.median(cpu[name])
-        print(f"  {name:<4} {median:5.0f} ms  {median / bare:.2f}x bare")
+        paired = "" if name == "bare" else "  (paired IQR {:.2f}-{:.2f}x)".format(
+            *statistics.quantiles([a / b for a, b in zip(cpu[name], cpu["bare"], strict=True)],
+                                  n=4)[::2])
+        print(f"  {name:<4} {median:5.0f} ms  {median / bare:.2f}x bare{paired}")
     print(f"booklet of this tree's en content, {args.booklets} alternating pairs:")
     for number in range(args.booklets):
         line = []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QScroller
-from uihelpers import show_text, tap, tap_link
+from uihelpers import show_at, show_text, tap, tap_link
 
 from kiosk.ui.theme import BASE_BODY_PX
 
@@ -126,3 +126,60 @@ def test_primary_controls_are_at_least_56_pixels_high(make_app, qtbot):
                        toolbar.home_button, toolbar.larger_button):
             assert button.height() >= 56, (size, button.text(), button.height())
         kiosk.window.close()
+
+
+def _row_gaps(reader) -> tuple[list[int], int]:
+    """The blanks between the page's visible tool buttons, left to right, and the blank after
+    the last one to the end of the row."""
+    buttons = sorted((b for b in (reader.listen_button, reader.pause_button, reader.stop_button,
+                                  reader.slower_button, reader.offers_button, reader.print_button,
+                                  reader.present_button) if b.isVisible()),
+                     key=lambda b: b.geometry().x())
+    gaps = [right.geometry().left() - left.geometry().right() - 1
+            for left, right in zip(buttons, buttons[1:])]
+    return gaps, reader.tool_buttons.geometry().right() - buttons[-1].geometry().right()
+
+
+def test_the_page_buttons_sit_together_with_no_blank_for_a_button_that_never_shows(make_app,
+                                                                                   qtbot):
+    """Ensure the page's buttons (Listen, Slower, Print...) sit side by side at the end of their
+    row: a kiosk never shows Present, and where a page's questions are beside or under the text
+    the "Questions to ask" button never shows; neither may leave a blank where it would be."""
+    spacing = None
+    for size, kiosk_mode in (((1080, 1920), True), ((1920, 1080), True), ((1920, 1080), False),
+                             ((1080, 1920), False)):
+        kiosk = make_app(size=size)
+        if kiosk_mode:
+            kiosk.window.enter_kiosk_mode(locked=False)
+            show_at(qtbot, kiosk, size)  # a new window flag hides a window until shown again
+        reader = kiosk.screens.reader
+        reader.set_speech_available(True)  # Listen and Slower, left of Print
+        kiosk.window.open_guide(kiosk.library.guides[2].slug)
+        qtbot.waitUntil(lambda r=reader: r.print_button.isVisible())
+        spacing = reader.tool_buttons.spacing()
+        gaps, after = _row_gaps(reader)
+        assert reader.listen_button.isVisible() and reader.slower_button.isVisible()
+        assert gaps and all(gap <= spacing for gap in gaps), (size, kiosk_mode, gaps)
+        assert after <= 1, (size, kiosk_mode, after)
+        assert reader.present_button.isVisible() is not kiosk_mode
+        if reader.side_area.isVisible():  # and a clear gap between the text and its questions
+            text_right = reader.column.mapTo(reader, QPoint(reader.column.width(), 0)).x()
+            questions_left = reader._side_widget.mapTo(reader, QPoint(0, 0)).x()
+            assert questions_left - text_right >= 24, (size, text_right, questions_left)
+    assert spacing
+
+
+def test_in_a_popup_window_the_questions_button_keeps_its_place_on_a_page_without_questions(
+        make_app, qtbot):
+    """Ensure that where the page's questions open in a popup (a landscape laptop screen), Print
+    stays where it is from a page with questions to one without."""
+    kiosk = make_app(size=(1280, 800))
+    reader = kiosk.screens.reader
+    tap(qtbot, kiosk.screens.home.tiles[2])
+    places = {}
+    for index, page in enumerate(kiosk.cache.pages(reader.slug)):
+        reader.show_page(index)
+        qtbot.waitUntil(lambda: reader.print_button.isVisible())
+        places[bool(page.question_ids)] = reader.print_button.geometry()
+    assert set(places) == {True, False}, "the guide needs pages with and without questions"
+    assert places[True] == places[False]
