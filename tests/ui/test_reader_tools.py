@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QScroller
 from uihelpers import show_at, show_text, tap, tap_link
@@ -136,7 +138,7 @@ def _row_gaps(reader) -> tuple[list[int], int]:
                                   reader.present_button) if b.isVisible()),
                      key=lambda b: b.geometry().x())
     gaps = [right.geometry().left() - left.geometry().right() - 1
-            for left, right in zip(buttons, buttons[1:])]
+            for left, right in pairwise(buttons)]
     return gaps, reader.tool_buttons.geometry().right() - buttons[-1].geometry().right()
 
 
