@@ -5,9 +5,18 @@ from __future__ import annotations
 import logging
 import time
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("kiosk.commands.smoke")
+
+
+def _settle(qt_app: QApplication) -> None:
+    """What the running app's event loop does between taps: handle what is pending, and delete
+    what the screens let go (a page's question buttons). processEvents() alone never deletes:
+    a walk through every page would keep every page's buttons, which the app never does."""
+    qt_app.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _print_sheet(kiosk) -> list[str]:
@@ -53,7 +62,7 @@ def _visit_sheet(kiosk, qt_app: QApplication) -> list[str]:
     kiosk.window.show_visit()
     for step in range(len(screen.scrolls)):
         screen.show_step(step)
-        qt_app.processEvents()
+        _settle(qt_app)
     screen.show_step(0)
     kiosk.window.go_home()
     sample = VisitAnswers(regions=["lower_back"], scales={"average": 5}, duration="years_1_to_5")
@@ -92,14 +101,14 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
     """Walk every screen offscreen-safely; print what was shown; 0 if all of it worked."""
     window = kiosk.window
     reader = kiosk.screens.reader
-    qt_app.processEvents()
+    _settle(qt_app)
     failures: list[str] = []
     pages_shown = 0
     if not kiosk.library.guides:
         failures.append("no guides loaded")
     for guide in kiosk.library.guides:
         window.open_guide(guide.slug)
-        qt_app.processEvents()
+        _settle(qt_app)
         if reader.slug != guide.slug:
             failures.append(f"{guide.slug}: did not open")
             continue
@@ -110,12 +119,12 @@ def smoke_run(kiosk, qt_app: QApplication, started: float) -> int:
             if reader.on_last_page():
                 break
             reader.next_page()
-            qt_app.processEvents()
+            _settle(qt_app)
         window.go_home()
-        qt_app.processEvents()
+        _settle(qt_app)
     for term in list(kiosk.library.glossary.terms.values())[:1]:
         window.show_term(term.id)
-        qt_app.processEvents()
+        _settle(qt_app)
         window.term_popup.close_overlay()
     failures += _print_sheet(kiosk)
     failures += _visit_sheet(kiosk, qt_app)
