@@ -4,6 +4,7 @@ strings.yaml), every problem collected with its file and line, the clinic's numb
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from kiosk.core import limits
@@ -119,14 +120,6 @@ def load_glossary(
     return Glossary(path, terms)
 
 
-# What each strings.yaml text gave (values, problems), so one text is parsed once: the app reads
-# the English strings three times as it starts (behind every pack, for the language list, as
-# the pack's own). Keyed by the text itself, so an edited file is always read afresh; the oldest
-# entries go first, so a nurse saving a file all day in the live preview keeps only a few.
-_STRINGS_READ: dict[tuple[str, str, ClinicNumbers], tuple[dict[str, str], tuple[Problem, ...]]] = {}
-_STRINGS_KEPT = 8
-
-
 def load_strings(
     path: Path, problems: list[Problem], fallback: Strings | None,
     numbers: ClinicNumbers = US_NUMBERS,
@@ -135,16 +128,20 @@ def load_strings(
     text = read_content_text(path, problems)
     if text is None:
         return Strings(path, {}, fallback)
-    key = (str(path), text, numbers)
-    read = _STRINGS_READ.pop(key, None)
-    if read is None:
-        found: list[Problem] = []
-        read = (_string_values(text, path, found, numbers), tuple(found))
-        while len(_STRINGS_READ) >= _STRINGS_KEPT:
-            del _STRINGS_READ[next(iter(_STRINGS_READ))]
-    _STRINGS_READ[key] = read  # last used goes last
-    problems.extend(read[1])
-    return Strings(path, dict(read[0]), fallback)
+    values, found = _strings_read(path, text, numbers)
+    problems.extend(found)
+    return Strings(path, dict(values), fallback)
+
+
+# What each strings.yaml text gave (values, problems), so one text is parsed once: the app reads
+# the English strings three times as it starts (behind every pack, for the language list, as
+# the pack's own). Keyed by the text itself, so an edited file is always read afresh; the least
+# recently used go first, so a nurse saving a file all day in the live preview keeps only a few.
+@functools.lru_cache(maxsize=8)
+def _strings_read(path: Path, text: str, numbers: ClinicNumbers
+                  ) -> tuple[dict[str, str], tuple[Problem, ...]]:
+    found: list[Problem] = []
+    return _string_values(text, path, found, numbers), tuple(found)
 
 
 def _string_values(text: str, path: Path, problems: list[Problem],

@@ -22,7 +22,7 @@ def load_fonts(assets: Path) -> str:
     """Register the bundled faces (assets/fonts/*.ttf) once and make them the application's font;
     return the family in use (the platform's default if the files are missing)."""
     folder = assets / "fonts"
-    for path in sorted(folder.glob("*.ttf")):
+    for path in font_files(assets):
         if path in _loaded:
             continue
         if QFontDatabase.addApplicationFont(str(path)) < 0:

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.core.blocks import Block
-from kiosk.core.render import RenderedPage
+from kiosk.core.pages import RenderedPage
 from kiosk.flow import FlowStyle, Picture, compose, document_for, flow_boxes, new_document
 from kiosk.ui.pictures import PictureFiles
 from kiosk.ui.theme import Theme, box_rules
